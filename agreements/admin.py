@@ -1,0 +1,70 @@
+from django import forms
+from django.contrib import admin
+from django.template.defaultfilters import filesizeformat
+
+from agreements.models import Agreement, AgreementDocument, Party
+from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
+from portal.admin import PublishableAdmin
+
+
+class PartyInline(admin.TabularInline):
+    model = Party
+    extra = 2
+    min_num = 1
+    autocomplete_fields = ["body"]
+    verbose_name_plural = "parties (who shares, and in which role)"
+
+
+class DocumentForm(forms.ModelForm):
+    class Meta:
+        model = AgreementDocument
+        fields = ["title", "kind", "file"]
+        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[
+            "file"
+        ].help_text = f"PDF, DOCX, DOC or ODT, up to {filesizeformat(max_upload_bytes())}."
+
+
+class DocumentInline(admin.TabularInline):
+    model = AgreementDocument
+    form = DocumentForm
+    extra = 1
+    fields = ["title", "kind", "file", "size_display", "download_count", "uploaded_at"]
+    readonly_fields = ["size_display", "download_count", "uploaded_at"]
+
+    @admin.display(description="size")
+    def size_display(self, obj):
+        return filesizeformat(obj.size) if obj.pk else "—"
+
+
+@admin.register(Agreement)
+class AgreementAdmin(PublishableAdmin):
+    list_display = ["title", "status", "start_date", "publication", "updated_at"]
+    list_filter = ["publication", "status", "governance", "categories", "statutes"]
+    search_fields = ["title", "summary", "bodies__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["categories", "statutes"]
+    date_hierarchy = "start_date"
+    inlines = [PartyInline, DocumentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "categories", "summary", "publication"]}),
+        ("Terms", {"fields": ["status", "start_date", "end_date", "governance", "cost_sharing"]}),
+        ("Results and authority", {"fields": ["estimated_annual_savings", "statutes"]}),
+    ]
+
+
+@admin.register(AgreementDocument)
+class AgreementDocumentAdmin(admin.ModelAdmin):
+    form = DocumentForm
+    list_display = ["title", "agreement", "kind", "content_type", "size", "download_count"]
+    list_filter = ["kind", "content_type"]
+    list_select_related = ["agreement"]
+    search_fields = ["title", "original_filename", "agreement__title"]
+    autocomplete_fields = ["agreement"]
+    readonly_fields = ["original_filename", "size", "content_type", "download_count", "uploaded_at"]
+
+    def get_fields(self, request, obj=None):
+        return ["agreement", "title", "kind", "file", *self.readonly_fields]

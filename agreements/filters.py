@@ -1,0 +1,230 @@
+"""The agreement library's filters: one FilterSet, facet counts computed in the database."""
+
+import re
+
+import django_filters
+from django import forms
+from django.db.models import Count, Exists, OuterRef, Q
+
+from agreements.models import Agreement, AgreementDocument, AgreementStatus, Party
+from municipalities.models import BodyKind, PublicBody
+from portal.models import PublicationStatus
+from services.models import ServiceCategory
+from statutes.models import Statute
+
+PUBLISHED = PublicationStatus.PUBLISHED
+MAX_QUERY_LENGTH = 200
+_SLUG = re.compile(r"^[-\w]{1,200}$")
+
+
+class SlugListField(forms.Field):
+    """Any number of slugs (repeated parameter); malformed ones are dropped, not fatal."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        return list(dict.fromkeys(v for v in values if isinstance(v, str) and _SLUG.match(v)))[:50]
+
+    def validate(self, value):
+        pass
+
+
+class SlugListFilter(django_filters.Filter):
+    field_class = SlugListField
+
+    def __init__(self, *args, through_lookup, **kwargs):
+        self.through_lookup = through_lookup  # (model, agreement field, slug lookup)
+        kwargs.setdefault("method", self.filter_slugs)
+        super().__init__(*args, **kwargs)
+
+    def filter_slugs(self, queryset, name, value):
+        if not value:
+            return queryset
+        model, agreement_field, slug_lookup = self.through_lookup
+        matching = model.objects.filter(**{f"{slug_lookup}__in": value}).values(agreement_field)
+        # A subquery rather than a join keeps one row per agreement: counts stay honest.
+        return queryset.filter(pk__in=matching)
+
+
+class YesNoField(forms.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=[("", "Any"), ("yes", "Yes"), ("no", "No")], **kwargs)
+
+
+class YesNoFilter(django_filters.Filter):
+    field_class = YesNoField
+
+
+SORT_CHOICES = [
+    ("relevance", "Relevance"),
+    ("newest", "Newest first"),
+    ("oldest", "Oldest first"),
+    ("title", "Title A–Z"),
+]
+SORT_ORDERINGS = {
+    "newest": ["-start_date", "-created_at", "title"],
+    "oldest": ["start_date", "created_at", "title"],
+    "title": ["title"],
+}
+
+
+class AgreementFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label="Search words", method="filter_q", max_length=MAX_QUERY_LENGTH
+    )
+    category = SlugListFilter(
+        label="Service",
+        through_lookup=(Agreement.categories.through, "agreement_id", "servicecategory__slug"),
+    )
+    municipality = SlugListFilter(
+        label="Municipality or body",
+        through_lookup=(Party, "agreement_id", "body__slug"),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label="Kind of body taking part",
+        choices=BodyKind.choices,
+        method="filter_kind",
+        distinct=False,
+    )
+    statute = SlugListFilter(
+        label="Statute",
+        through_lookup=(Agreement.statutes.through, "agreement_id", "statute__slug"),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label="Status", choices=AgreementStatus.choices, distinct=False
+    )
+    year_from = django_filters.NumberFilter(
+        label="Started in or after (year)", field_name="start_date__year", lookup_expr="gte",
+        min_value=1600, max_value=2999,
+    )  # fmt: skip
+    year_to = django_filters.NumberFilter(
+        label="Started in or before (year)", field_name="start_date__year", lookup_expr="lte",
+        min_value=1600, max_value=2999,
+    )  # fmt: skip
+    has_documents = YesNoFilter(label="Has documents", method="filter_has_documents")
+    sort = django_filters.ChoiceFilter(
+        label="Sort by", choices=SORT_CHOICES, method="filter_nothing", empty_label=None
+    )
+
+    class Meta:
+        model = Agreement
+        fields = []
+
+    # Facets whose choices show counts; each counts under every *other* active filter.
+    FACETS = ["category", "municipality", "kind", "statute", "status", "has_documents"]
+
+    def filter_q(self, queryset, name, value):
+        from portal.search import filter_agreements
+
+        return filter_agreements(queryset, value) if value.strip() else queryset
+
+    def filter_kind(self, queryset, name, value):
+        if not value:
+            return queryset
+        parties = Party.objects.visible().filter(body__kind__in=value).values("agreement_id")
+        return queryset.filter(pk__in=parties)
+
+    def filter_has_documents(self, queryset, name, value):
+        if value not in ("yes", "no"):
+            return queryset
+        has = Exists(AgreementDocument.objects.filter(agreement=OuterRef("pk")))
+        return queryset.filter(has if value == "yes" else ~has)
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset  # sorting is applied by sorted_qs()
+
+    # --- what the view asks for ---------------------------------------------------------
+
+    def value(self, name):
+        return self.form.cleaned_data.get(name) if hasattr(self.form, "cleaned_data") else None
+
+    @property
+    def query(self) -> str:
+        return (self.value("q") or "").strip()
+
+    @property
+    def sort_key(self) -> str:
+        sort = self.value("sort")
+        if sort == "relevance" and not self.query:
+            sort = None
+        return sort or ("relevance" if self.query else "newest")
+
+    def sorted_qs(self):
+        qs = self.qs
+        if self.sort_key == "relevance":
+            return qs.order_by("-search_rank", "title")
+        return qs.order_by(*SORT_ORDERINGS[self.sort_key])
+
+    def queryset_without(self, excluded):
+        """The results as if filter `excluded` were not set: the base of that facet's counts."""
+        qs = self.queryset.all()
+        for name, value in self.form.cleaned_data.items():
+            if name != excluded:
+                qs = self.filters[name].filter(qs, value)
+        return qs
+
+    def facets(self):
+        """Each facet's choices with counts: one query per facet, whatever the data size."""
+        self.form.is_valid()
+        selected = {name: self.value(name) or [] for name in self.FACETS}
+
+        def ids(name):
+            return self.queryset_without(name).values("pk")
+
+        categories = ServiceCategory.objects.published().annotate(
+            n=Count("agreements", filter=Q(agreements__in=ids("category")))
+        )
+        bodies = (
+            PublicBody.objects.published()
+            .annotate(n=Count("parties", filter=Q(parties__agreement__in=ids("municipality"))))
+            .filter(Q(n__gt=0) | Q(slug__in=selected["municipality"]))
+            .order_by("name")
+        )
+        statutes = Statute.objects.published().annotate(
+            n=Count("agreements", filter=Q(agreements__in=ids("statute")))
+        )
+        kind_counts = dict(
+            Party.objects.visible()
+            .filter(agreement__in=ids("kind"))
+            .values_list("body__kind")
+            .annotate(n=Count("agreement", distinct=True))
+        )
+        status_counts = dict(
+            self.queryset_without("status").values_list("status").annotate(n=Count("pk"))
+        )
+        docs = self.queryset_without("has_documents").aggregate(
+            total=Count("pk"),
+            yes=Count(
+                "pk", filter=Exists(AgreementDocument.objects.filter(agreement=OuterRef("pk")))
+            ),
+        )
+
+        def choices(rows, name):
+            return [
+                {"value": row.slug, "label": str(row), "count": row.n,
+                 "checked": row.slug in selected[name]}
+                for row in rows
+            ]  # fmt: skip
+
+        def fixed(options, counts, name):
+            return [
+                {"value": value, "label": label, "count": counts.get(value, 0),
+                 "checked": value in selected[name]}
+                for value, label in options
+            ]  # fmt: skip
+
+        return {
+            "category": choices(categories, "category"),
+            "municipality": choices(bodies, "municipality"),
+            "kind": fixed(BodyKind.choices, kind_counts, "kind"),
+            "statute": choices(statutes, "statute"),
+            "status": fixed(AgreementStatus.choices, status_counts, "status"),
+            "has_documents": {
+                "yes": docs["yes"],
+                "no": docs["total"] - docs["yes"],
+                "value": self.value("has_documents") or "",
+            },
+        }

@@ -1,0 +1,62 @@
+"""Checks for uploaded agreement documents: type by extension and content, and size."""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+
+# extension -> (content type, accepted leading bytes)
+_ZIP = b"PK\x03\x04"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ALLOWED_TYPES = {
+    ".pdf": ("application/pdf", (b"%PDF-",)),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        (_ZIP,),
+    ),
+    ".doc": ("application/msword", (_OLE,)),
+    ".odt": ("application/vnd.oasis.opendocument.text", (_ZIP,)),
+}
+ACCEPT_ATTRIBUTE = ",".join(sorted(ALLOWED_TYPES))
+
+
+def max_upload_bytes() -> int:
+    return settings.DOCUMENT_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def content_type_for(name: str) -> str:
+    return ALLOWED_TYPES.get(Path(name).suffix.lower(), ("application/octet-stream",))[0]
+
+
+def validate_document_file(upload) -> None:
+    """Reject files that are not PDF, DOCX, DOC or ODT, or that are too large or empty."""
+    suffix = Path(upload.name).suffix.lower()
+    if suffix not in ALLOWED_TYPES:
+        raise ValidationError(
+            "“%(name)s” is not an accepted file type. Upload a PDF, DOCX, DOC or ODT file.",
+            code="file_type",
+            params={"name": Path(upload.name).name},
+        )
+    if upload.size == 0:
+        raise ValidationError("The file is empty.", code="empty")
+    if upload.size > max_upload_bytes():
+        raise ValidationError(
+            "The file is %(size)s; the limit is %(limit)s.",
+            code="file_size",
+            params={
+                "size": filesizeformat(upload.size),
+                "limit": filesizeformat(max_upload_bytes()),
+            },
+        )
+    _, signatures = ALLOWED_TYPES[suffix]
+    position = upload.tell() if hasattr(upload, "tell") else 0
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(position)
+    if not any(head.startswith(sig) for sig in signatures):
+        raise ValidationError(
+            "“%(name)s” does not look like a real %(kind)s file. It may be damaged or renamed.",
+            code="file_content",
+            params={"name": Path(upload.name).name, "kind": suffix[1:].upper()},
+        )

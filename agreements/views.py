@@ -1,0 +1,175 @@
+import logging
+
+from django.contrib import messages
+from django.db.models import F, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView
+
+from agreements.filters import SORT_CHOICES, AgreementFilter
+from agreements.models import Agreement, AgreementDocument, Party
+from services.models import ServiceCategory
+from statutes.models import Statute
+
+logger = logging.getLogger(__name__)
+
+
+class AgreementDetailView(DetailView):
+    template_name = "agreements/agreement_detail.html"
+    context_object_name = "agreement"
+
+    def get_queryset(self):
+        return Agreement.objects.published().prefetch_related(
+            Prefetch("categories", queryset=ServiceCategory.objects.published()),
+            Prefetch(
+                "parties",
+                queryset=Party.objects.visible()
+                .select_related("body")
+                .order_by("role", "body__name"),
+            ),
+            Prefetch("statutes", queryset=Statute.objects.published()),
+            Prefetch("documents", queryset=AgreementDocument.objects.order_by("kind", "title")),
+        )
+
+    def get_context_data(self, **kwargs):
+        agreement = self.object
+        category_ids = [c.pk for c in agreement.categories.all()]
+        related = (
+            Agreement.objects.published()
+            .filter(categories__in=category_ids)
+            .exclude(pk=agreement.pk)
+            .distinct()
+            .order_by("-updated_at")[:5]
+        )
+        return super().get_context_data(related=related, **kwargs)
+
+
+def download_document(request, slug, pk):
+    """Stream a document of a published agreement as an attachment, and count the download."""
+    document = get_object_or_404(
+        AgreementDocument.objects.select_related("agreement"),
+        pk=pk,
+        agreement__slug=slug,
+        agreement__in=Agreement.objects.published(),
+    )
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError):
+        logger.error("Document %s (%s) is missing from storage", document.pk, document.file.name)
+        raise Http404("This document is not available.") from None
+    # Counted in the database so concurrent downloads are never lost.
+    AgreementDocument.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_filename or document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+FACET_LABELS = {
+    "category": "Service",
+    "municipality": "Municipality or body",
+    "kind": "Kind of body",
+    "statute": "Statute",
+    "status": "Status",
+}
+
+
+class AgreementListView(ListView):
+    """The library: filters, facet counts, chips and pagination, all in a plain GET form."""
+
+    template_name = "agreements/agreement_list.html"
+    context_object_name = "agreements"
+    paginate_by = 20
+
+    def get(self, request, *args, **kwargs):
+        self.filterset = AgreementFilter(request.GET, queryset=Agreement.objects.published())
+        self.facets = self.filterset.facets()
+        unknown = self._unknown_values()
+        if unknown:
+            # Drop values that match nothing we publish, say so, and show the nearest valid view.
+            query = request.GET.copy()
+            for name, values in unknown.items():
+                query.setlist(name, [v for v in query.getlist(name) if v not in values])
+                label = FACET_LABELS[name].lower()
+                for value in values:
+                    messages.warning(
+                        request, f"There is no {label} “{value}”; that filter was removed."
+                    )
+            query.pop("page", None)
+            encoded = query.urlencode()
+            return redirect(f"{request.path}?{encoded}" if encoded else request.path)
+        return super().get(request, *args, **kwargs)
+
+    def _unknown_values(self):
+        unknown = {}
+        for name in ("category", "municipality", "statute"):
+            known = {choice["value"] for choice in self.facets[name]}
+            missing = [v for v in self.filterset.value(name) or [] if v not in known]
+            if missing:
+                unknown[name] = missing
+        return unknown
+
+    def get_queryset(self):
+        return self.filterset.sorted_qs().for_listing()
+
+    def paginate_queryset(self, queryset, page_size):
+        """Any page number gives a page: malformed → first, too large → last."""
+        paginator = self.get_paginator(queryset, page_size)
+        try:
+            number = int(self.request.GET.get("page", 1))
+        except (TypeError, ValueError):
+            number = 1
+        number = min(max(number, 1), paginator.num_pages)
+        page = paginator.page(number)
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def get_context_data(self, **kwargs):
+        # Choices that would give nothing and are not selected only add noise to the form.
+        facets = {
+            name: [c for c in choices if c["count"] or c["checked"]]
+            if isinstance(choices, list)
+            else choices
+            for name, choices in self.facets.items()
+        }
+        return super().get_context_data(
+            filter=self.filterset,
+            facets=facets,
+            chips=self._chips(),
+            sort_choices=SORT_CHOICES,
+            **kwargs,
+        )
+
+    def _chips(self):
+        """One removable chip per active filter value, each a link without that value."""
+        fs, get = self.filterset, self.request.GET
+        labels = {
+            name: {c["value"]: c["label"] for c in self.facets[name]} for name in FACET_LABELS
+        }
+        chips = []
+
+        def without(name, value=None):
+            query = get.copy()
+            query.pop("page", None)
+            if value is None:
+                query.pop(name, None)
+            else:
+                query.setlist(name, [v for v in query.getlist(name) if v != value])
+            encoded = query.urlencode()
+            return f"{self.request.path}?{encoded}" if encoded else self.request.path
+
+        if fs.query:
+            chips.append((f"Search: {fs.query}", without("q")))
+        for name, prefix in FACET_LABELS.items():
+            for value in fs.value(name) or []:
+                chips.append((f"{prefix}: {labels[name].get(value, value)}", without(name, value)))
+        for name, text in (("year_from", "From {}"), ("year_to", "Until {}")):
+            if fs.value(name) is not None:
+                chips.append((text.format(int(fs.value(name))), without(name)))
+        if fs.value("has_documents") in ("yes", "no"):
+            text = "With documents" if fs.value("has_documents") == "yes" else "Without documents"
+            chips.append((text, without("has_documents")))
+        return chips

@@ -1,0 +1,30 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, ListView
+
+from contacts.models import Contact, Program, Resource
+from statutes.models import Statute
+
+
+class ProgramQuerysetMixin:
+    def get_queryset(self):
+        return (
+            Program.objects.published()
+            .select_related("administering_body")
+            .prefetch_related(
+                Prefetch("contacts", queryset=Contact.objects.published()),
+                Prefetch("statutes", queryset=Statute.objects.published()),
+            )
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(resources=Resource.objects.published(), **kwargs)
+
+
+class ProgramListView(ProgramQuerysetMixin, ListView):
+    template_name = "contacts/program_list.html"
+    context_object_name = "programs"
+
+
+class ProgramDetailView(ProgramQuerysetMixin, DetailView):
+    template_name = "contacts/program_detail.html"
+    context_object_name = "program"

@@ -1,0 +1,21 @@
+import django_filters
+
+from municipalities.models import BodyKind, PublicBody
+
+
+class BodyFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=BodyKind.choices, empty_label="All kinds")
+    member = django_filters.ChoiceFilter(
+        field_name="is_crcog_member",
+        label="CRCOG membership",
+        choices=[("yes", "CRCOG members"), ("no", "Not members")],
+        empty_label="Members and non-members",
+        method="filter_member",
+    )
+
+    class Meta:
+        model = PublicBody
+        fields = ["kind", "member"]
+
+    def filter_member(self, queryset, name, value):
+        return queryset.filter(is_crcog_member=(value == "yes"))

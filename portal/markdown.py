@@ -1,0 +1,55 @@
+"""The one path from staff-written Markdown to HTML that is safe to show."""
+
+from urllib.parse import urlsplit
+
+import markdown as md
+import nh3
+from django.utils.safestring import SafeString, mark_safe
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3", "h4",
+    "h5", "h6", "hr", "img", "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody",
+    "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "ol": {"start"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+_EXTENSIONS = ["extra", "sane_lists"]
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    """Keep URLs only when they are http(s), mailto or relative; drop images from mailto."""
+    if attribute not in {"href", "src"}:
+        return value
+    scheme = urlsplit(value.strip()).scheme.lower()
+    if scheme and scheme not in ALLOWED_SCHEMES:
+        return None
+    if attribute == "src" and scheme == "mailto":
+        return None
+    return value
+
+
+def render_markdown(text: str | None) -> SafeString:
+    """Markdown → HTML → sanitized with an allow-list. Staff's `#` headings become `h2`."""
+    if not text:
+        return mark_safe("")
+    html = md.markdown(str(text), extensions=_EXTENSIONS, output_format="html")
+    # The page title is the only h1; demote a staff h1 so headings stay in order.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    clean = nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        attribute_filter=_filter_attribute,
+        link_rel="noopener noreferrer",
+        clean_content_tags={"script", "style"},
+        strip_comments=True,
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitized just above

@@ -1,0 +1,40 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from markdownx.views import ImageUploadView, MarkdownifyView
+
+from portal import views
+from portal.decorators import staff_required
+
+app_patterns = (
+    [
+        path("", views.HomeView.as_view(), name="home"),
+        path("search/", views.search, name="search"),
+        path("about/<slug:slug>/", views.SitePageView.as_view(), name="page"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(app_patterns)),
+    path("services/", include("services.urls")),
+    path("agreements/", include("agreements.urls")),
+    path("municipalities/", include("municipalities.urls")),
+    path("statutes/", include("statutes.urls")),
+    path("programs/", include("contacts.urls")),
+    # markdownx's preview and image upload answer staff only; the names are the widget's.
+    path(
+        "markdownx/markdownify/",
+        staff_required(MarkdownifyView.as_view()),
+        name="markdownx_markdownify",
+    ),
+    path("markdownx/upload/", staff_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "portal.views.page_not_found"
+handler500 = "portal.views.server_error"

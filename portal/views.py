@@ -1,0 +1,78 @@
+from django.db.models import Count, Q
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.views.generic import DetailView, TemplateView
+
+from agreements.models import Agreement
+from contacts.models import Program
+from portal.models import PublicationStatus, SitePage
+from portal.search import MAX_QUERY_LENGTH, clean_query, search_site
+from services.models import ServiceCategory, ServiceKind
+
+PUBLISHED = PublicationStatus.PUBLISHED
+INTRO_PAGE_SLUG = "what-are-shared-services"
+
+
+def categories_by_kind():
+    """Published categories with their published-agreement counts, grouped by kind: one query."""
+    categories = ServiceCategory.objects.published().annotate(
+        agreement_count=Count(
+            "agreements", filter=Q(agreements__publication=PUBLISHED), distinct=True
+        )
+    )
+    groups = {kind: [] for kind in ServiceKind}
+    for category in categories:
+        groups[ServiceKind(category.kind)].append(category)
+    return [(kind.label, kind.value, items) for kind, items in groups.items()]
+
+
+class HomeView(TemplateView):
+    template_name = "portal/home.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro=SitePage.objects.published().filter(slug=INTRO_PAGE_SLUG).first(),
+            kinds=categories_by_kind(),
+            recent_agreements=Agreement.objects.published()
+            .for_listing()
+            .order_by("-created_at")[:5],
+            programs=Program.objects.published().select_related("administering_body"),
+            **kwargs,
+        )
+
+
+class SitePageView(DetailView):
+    template_name = "portal/page.html"
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return SitePage.objects.published()
+
+
+def search(request):
+    """One search over every kind of published content, grouped by kind with counts."""
+    raw = request.GET.get("q", "")
+    query = clean_query(raw)
+    groups = list(search_site(query).values()) if query else []
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "query": query,
+            "shortened": len(raw.strip()) > MAX_QUERY_LENGTH,
+            "groups": groups,
+            "total": sum(group.count for group in groups),
+        },
+    )
+
+
+def page_not_found(request, exception):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    """The site's 500 page; if even that cannot render, a bare message (never a second 500)."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return HttpResponseServerError("<h1>Something went wrong</h1>", content_type="text/html")

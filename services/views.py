@@ -1,0 +1,38 @@
+from django.db.models import Prefetch
+from django.views.generic import DetailView, TemplateView
+
+from agreements.models import LIST_LIMIT, Agreement
+from municipalities.models import PublicBody
+from portal.views import categories_by_kind
+from services.models import ServiceCategory
+from statutes.models import Statute
+
+
+class CategoryListView(TemplateView):
+    template_name = "services/category_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(kinds=categories_by_kind(), **kwargs)
+
+
+class CategoryDetailView(DetailView):
+    template_name = "services/category_detail.html"
+    context_object_name = "category"
+
+    def get_queryset(self):
+        return ServiceCategory.objects.published().prefetch_related(
+            Prefetch("statutes", queryset=Statute.objects.published())
+        )
+
+    def get_context_data(self, **kwargs):
+        agreements = Agreement.objects.published().filter(categories=self.object)
+        return super().get_context_data(
+            # The newest few; the library pages through the rest.
+            agreements=agreements.for_listing().order_by("-start_date", "title")[:LIST_LIMIT],
+            agreement_total=agreements.count(),
+            bodies=PublicBody.objects.published()
+            .filter(parties__agreement__in=agreements)
+            .distinct()
+            .order_by("name"),
+            **kwargs,
+        )

@@ -1,0 +1,180 @@
+"""Small factories for test data: plain functions with sensible defaults, never the fixtures."""
+
+import io
+import itertools
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils.text import slugify
+
+from agreements.models import Agreement, AgreementDocument, AgreementStatus, Party, PartyRole
+from contacts.models import Contact, Program, Resource
+from municipalities.models import BodyKind, PublicBody
+from portal.models import PublicationStatus, SitePage
+from services.models import ServiceCategory, ServiceKind
+from statutes.models import Statute
+
+_counter = itertools.count(1)
+
+
+def _state(published):
+    return PublicationStatus.PUBLISHED if published else PublicationStatus.DRAFT
+
+
+def _unique(prefix):
+    return f"{prefix} {next(_counter)}"
+
+
+def make_category(name=None, *, kind=ServiceKind.COMMUNITY, published=True, **fields):
+    name = name or _unique("Service")
+    return ServiceCategory.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), kind=kind,
+        publication=_state(published), **fields,
+    )  # fmt: skip
+
+
+def make_body(name=None, *, kind=BodyKind.MUNICIPALITY, member=True, published=True, **fields):
+    name = name or _unique("Town")
+    return PublicBody.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), kind=kind, is_crcog_member=member,
+        publication=_state(published), **fields,
+    )  # fmt: skip
+
+
+def make_statute(citation=None, *, title=None, published=True, **fields):
+    citation = citation if citation is not None else f"CGS § 7-{next(_counter)}"
+    title = title or _unique("Statute about sharing")
+    slug = fields.pop("slug", slugify(citation.replace("§", "")) or slugify(title))
+    return Statute.objects.create(
+        citation=citation, title=title, slug=slug, publication=_state(published), **fields
+    )
+
+
+def make_agreement(
+    title=None,
+    *,
+    categories=(),
+    parties=(),
+    statutes=(),
+    published=True,
+    status=AgreementStatus.ACTIVE,
+    **fields,
+):
+    """An agreement; `parties` is a list of bodies (as lead first, then recipients) or (body, role)."""
+    title = title or _unique("Shared service agreement")
+    agreement = Agreement.objects.create(
+        title=title, slug=fields.pop("slug", slugify(title)), status=status,
+        publication=_state(published), **fields,
+    )  # fmt: skip
+    agreement.categories.set(categories or [make_category()])
+    agreement.statutes.set(statutes)
+    for index, party in enumerate(parties):
+        body, role = (
+            party
+            if isinstance(party, tuple)
+            else (party, PartyRole.LEAD if index == 0 else PartyRole.RECIPIENT)
+        )
+        Party.objects.create(agreement=agreement, body=body, role=role)
+    return agreement
+
+
+def pdf_bytes(text="Test agreement"):
+    """A tiny but well-formed one-page PDF."""
+    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
+    return out.getvalue()
+
+
+def docx_bytes(text="Test agreement"):
+    """A minimal Word document that Word and LibreOffice open."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as docx:
+        docx.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>'
+            "</Types>",
+        )
+        docx.writestr(
+            "_rels/.rels",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>'
+            "</Relationships>",
+        )
+        docx.writestr(
+            "word/document.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
+        )
+    return out.getvalue()
+
+
+def make_document(agreement, *, filename="agreement.pdf", content=None, title=None, **fields):
+    if content is None:
+        content = docx_bytes() if filename.endswith(".docx") else pdf_bytes()
+    document = AgreementDocument(
+        agreement=agreement, title=title or _unique("Signed agreement"),
+        file=SimpleUploadedFile(filename, content), **fields,
+    )  # fmt: skip
+    document.full_clean()
+    document.save()
+    return document
+
+
+def make_program(name=None, *, acronym="", published=True, **fields):
+    name = name or _unique("Program")
+    return Program.objects.create(
+        name=name, acronym=acronym, slug=fields.pop("slug", slugify(name)),
+        publication=_state(published), **fields,
+    )  # fmt: skip
+
+
+def make_contact(name=None, *, programs=(), published=True, **fields):
+    name = name or _unique("Contact Person")
+    contact = Contact.objects.create(
+        name=name, slug=fields.pop("slug", slugify(name)), publication=_state(published), **fields
+    )
+    contact.programs.set(programs)
+    return contact
+
+
+def make_resource(title=None, *, published=True, **fields):
+    title = title or _unique("Guide to sharing")
+    return Resource.objects.create(
+        title=title, slug=fields.pop("slug", slugify(title)),
+        url=fields.pop("url", "https://example.org/guide"), publication=_state(published),
+        **fields,
+    )  # fmt: skip
+
+
+def make_page(title=None, *, published=True, **fields):
+    title = title or _unique("About")
+    return SitePage.objects.create(
+        title=title, slug=fields.pop("slug", slugify(title)),
+        body=fields.pop("body", "Some *prose*."), publication=_state(published), **fields,
+    )  # fmt: skip
