@@ -1,0 +1,76 @@
+"""Document downloads: headers, bytes, the counter, and 404s instead of 500s."""
+
+import pytest
+
+from agreements.models import AgreementDocument
+from tests.factories import docx_bytes, make_document, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+
+
+def url(document):
+    return f"/agreements/{document.agreement.slug}/documents/{document.pk}/"
+
+
+def body(response):
+    return b"".join(response.streaming_content)
+
+
+def test_pdf_download_streams_the_file_as_an_attachment(client, region):
+    document = region["document"]
+    response = client.get(url(document))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="bolton-agreement.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert body(response) == pdf_bytes()
+
+
+def test_docx_download_has_the_word_content_type_and_original_name(client, region):
+    content = docx_bytes("Model agreement")
+    document = make_document(
+        region["landfill"], filename="Landfill Model Agreement.docx", content=content
+    )
+    response = client.get(url(document))
+    assert response["Content-Type"] == (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    assert 'filename="Landfill Model Agreement.docx"' in response["Content-Disposition"]
+    assert body(response) == content
+
+
+def test_each_download_is_counted(client, region):
+    document = region["document"]
+    for _ in range(3):
+        body(client.get(url(document)))
+    document.refresh_from_db()
+    assert document.download_count == 3
+
+
+def test_draft_agreement_documents_are_not_downloadable(client, region):
+    draft_document = region["draft_document"]
+    response = client.get(url(draft_document))
+    assert response.status_code == 404
+    draft_document.refresh_from_db()
+    assert draft_document.download_count == 0
+
+
+def test_document_of_another_agreement_is_not_found(client, region):
+    document = region["document"]
+    response = client.get(f"/agreements/{region['landfill'].slug}/documents/{document.pk}/")
+    assert response.status_code == 404
+
+
+def test_missing_file_gives_404_and_is_logged(client, region, caplog):
+    document = region["document"]
+    document.file.storage.delete(document.file.name)
+    with caplog.at_level("ERROR", logger="agreements.views"):
+        response = client.get(url(document))
+    assert response.status_code == 404
+    assert "missing from storage" in caplog.text
+    assert AgreementDocument.objects.get(pk=document.pk).download_count == 0
+
+
+def test_unknown_document_id_is_not_found(client, region):
+    response = client.get("/agreements/bolton-regional-building-inspection/documents/999999/")
+    assert response.status_code == 404

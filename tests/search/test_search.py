@@ -1,0 +1,498 @@
+"""Full-text search (portal.search): the same tests on SQLite (FTS5) and PostgreSQL."""
+
+import itertools
+
+import pytest
+from django.core import serializers
+from django.core.management import call_command
+from django.core.paginator import Paginator
+from django.db import connection
+
+from agreements.models import Agreement, Party, PartyRole
+from contacts.models import Program
+from municipalities.models import BodyKind, PublicBody
+from portal.models import PublicationStatus, SearchDocument, SearchKind
+from portal.search import filter_agreements, index_queryset, rebuild_index, search_site
+from services.models import ServiceCategory, ServiceKind
+from statutes.models import Statute
+
+pytestmark = pytest.mark.django_db
+
+PUBLISHED = PublicationStatus.PUBLISHED
+DRAFT = PublicationStatus.DRAFT
+_numbers = itertools.count(1)
+
+
+# --- Test data ------------------------------------------------------------------------------
+
+
+def make_body(name="Bolton", publication=PUBLISHED, **fields):
+    number = next(_numbers)
+    return PublicBody.objects.create(
+        name=name,
+        slug=f"body-{number}",
+        kind=BodyKind.MUNICIPALITY,
+        publication=publication,
+        **fields,
+    )
+
+
+def make_category(name="Building inspection", publication=PUBLISHED, **fields):
+    number = next(_numbers)
+    return ServiceCategory.objects.create(
+        name=name,
+        slug=f"category-{number}",
+        kind=ServiceKind.COMMUNITY,
+        publication=publication,
+        **fields,
+    )
+
+
+def make_statute(title="Regional cooperation", publication=PUBLISHED, **fields):
+    number = next(_numbers)
+    return Statute.objects.create(
+        title=title, slug=f"statute-{number}", publication=publication, **fields
+    )
+
+
+def make_program(name="Regional Performance Incentive Program", publication=PUBLISHED, **fields):
+    number = next(_numbers)
+    return Program.objects.create(
+        name=name, slug=f"program-{number}", publication=publication, **fields
+    )
+
+
+def make_agreement(
+    title="Shared services", summary="", publication=PUBLISHED, categories=(), parties=(), **fields
+):
+    number = next(_numbers)
+    agreement = Agreement.objects.create(
+        title=title,
+        slug=f"agreement-{number}",
+        summary=summary,
+        publication=publication,
+        **fields,
+    )
+    agreement.categories.set(categories)
+    for body in parties:
+        Party.objects.create(agreement=agreement, body=body, role=PartyRole.PARTNER)
+    return agreement
+
+
+def found(q, queryset=None):
+    """The agreements matching q, best first."""
+    queryset = Agreement.objects.published() if queryset is None else queryset
+    return list(filter_agreements(queryset, q).order_by("-search_rank", "title"))
+
+
+# --- Matching -------------------------------------------------------------------------------
+
+
+def test_plural_finds_singular_in_title():
+    agreement = make_agreement("Regional building inspection")
+
+    assert found("inspections") == [agreement]
+
+
+def test_plural_finds_agreement_through_its_category():
+    category = make_category("Building inspection")
+    agreement = make_agreement("Tri-town code enforcement", categories=[category])
+
+    assert found("inspections") == [agreement]
+
+
+def test_town_name_finds_its_agreements_through_parties():
+    bolton, vernon = make_body("Bolton"), make_body("Vernon")
+    shared = make_agreement("Animal control", parties=[bolton, vernon])
+    bolton_only = make_agreement("Senior transport", parties=[bolton])
+    make_agreement("Dispatch", parties=[vernon])
+
+    assert set(found("Bolton")) == {shared, bolton_only}
+
+
+def test_word_only_in_summary_is_found():
+    agreement = make_agreement("Animal control", summary="The towns share one **kennel**.")
+    make_agreement("Senior transport", summary="A van for seniors.")
+
+    assert found("kennel") == [agreement]
+
+
+def test_title_match_ranks_above_summary_only_match():
+    in_summary = make_agreement("Animal control", summary="The towns share one kennel.")
+    in_title = make_agreement("Regional kennel", summary="Dogs and cats.")
+
+    assert found("kennel") == [in_title, in_summary]
+
+
+def test_search_rank_is_a_float_higher_for_better_matches():
+    make_agreement("Animal control", summary="The towns share one kennel.")
+    make_agreement("Regional kennel")
+
+    ranks = [a.search_rank for a in found("kennel")]
+
+    assert all(isinstance(rank, float) for rank in ranks)
+    assert ranks[0] > ranks[1] > 0
+
+
+def test_query_without_a_match_returns_nothing():
+    make_agreement("Regional building inspection", summary="Inspectors visit every town.")
+
+    assert found("helicopter") == []
+    assert search_site("helicopter")[SearchKind.AGREEMENT].count == 0
+
+
+def test_every_word_must_match():
+    make_agreement("Regional building inspection")
+
+    assert found("building helicopter") == []
+
+
+def test_quoted_phrase_and_exclusion():
+    bolton = make_body("Bolton")
+    in_bolton = make_agreement("Regional building inspection", parties=[bolton])
+    elsewhere = make_agreement("Regional building inspection services")
+    make_agreement("Inspection of regional buildings")
+
+    assert set(found('"building inspection"')) == {in_bolton, elsewhere}
+    assert found('"building inspection" -Bolton') == [elsewhere]
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        "'); DROP TABLE agreements_agreement; --",
+        '"""',
+        '"',
+        "*",
+        "NEAR(",
+        "inspection NEAR( building",
+        "building AND OR NOT",
+        "title:building",
+        "^building",
+        "-",
+        "\x00inspection",
+        "%_\\",
+        "inspection " * 500,
+        "x" * 5000,
+        "",
+        "   ",
+    ],
+)
+def test_hostile_or_odd_input_is_harmless(q):
+    make_agreement("Regional building inspection")
+
+    results = filter_agreements(Agreement.objects.published(), q)
+
+    assert len(list(results)) == results.count() <= 1
+    assert search_site(q)[SearchKind.AGREEMENT].count <= 1
+    assert Agreement.objects.count() == 1
+
+
+@pytest.mark.parametrize("q", ['"""', "*", "-", "!!!", "the", "", "( )", "-inspection"])
+def test_query_without_usable_words_matches_nothing(q):
+    make_agreement("The regional building inspection")
+
+    assert found(q) == []
+    assert all(group.count == 0 for group in search_site(q).values())
+
+
+def test_long_query_is_cut_to_its_first_words():
+    agreement = make_agreement("Regional building inspection")
+
+    assert found("inspection " + "x" * 5000) == [agreement]
+
+
+# --- Composing with other filters -----------------------------------------------------------
+
+
+def test_filtered_agreements_can_be_filtered_counted_and_paginated():
+    bolton = make_body("Bolton")
+    for number in range(5):
+        make_agreement(f"Building inspection {number}", parties=[bolton] if number < 3 else [])
+    make_agreement("Senior transport")
+
+    results = filter_agreements(Agreement.objects.published(), "inspection")
+    narrowed = results.filter(parties__body=bolton).order_by("-search_rank", "pk")
+    page = Paginator(narrowed, 2).page(2)
+
+    assert results.count() == 5
+    assert narrowed.count() == 3
+    assert len(page.object_list) == 1
+    assert page.object_list[0].search_rank > 0
+
+
+def test_filter_keeps_the_querysets_own_conditions():
+    make_agreement("Building inspection", publication=DRAFT)
+
+    assert found("inspection") == []
+    assert len(found("inspection", Agreement.objects.all())) == 1
+
+
+# --- Site search ----------------------------------------------------------------------------
+
+
+def test_search_site_returns_objects_and_totals_per_kind():
+    category = make_category("Building inspection", summary="Plan review and inspections.")
+    statute = make_statute("Building inspection", citation="CGS § 29-260")
+    program = make_program("Shared inspection grants", acronym="SIG")
+    body = make_body("Inspection District")
+    agreements = [make_agreement(f"Inspection {n}") for n in range(3)]
+
+    results = search_site("inspection", limit_per_kind=2)
+
+    assert results[SearchKind.CATEGORY].results == [category]
+    assert results[SearchKind.STATUTE].results == [statute]
+    assert results[SearchKind.PROGRAM].results == [program]
+    assert results[SearchKind.BODY].results == [body]
+    assert results[SearchKind.AGREEMENT].count == 3
+    assert set(results[SearchKind.AGREEMENT].results) < set(agreements)
+    assert results[SearchKind.AGREEMENT].label == "Agreements"
+
+
+def test_statute_is_found_by_its_citation():
+    statute = make_statute("Interlocal agreements", citation="CGS § 7-339a")
+
+    assert search_site("7-339a")[SearchKind.STATUTE].results == [statute]
+
+
+def test_drafts_of_every_kind_never_appear_in_search_site():
+    for publication in (DRAFT, PUBLISHED):
+        make_category(f"Zebra crossings {publication}", publication=publication)
+        make_statute(f"Zebra crossings {publication}", publication=publication)
+        make_program(f"Zebra crossings {publication}", publication=publication)
+        make_body(f"Zebra {publication}", publication=publication)
+        make_agreement(f"Zebra crossings {publication}", publication=publication)
+
+    results = search_site("zebra")
+
+    for group in results.values():
+        assert group.count == 1
+        assert [obj.publication for obj in group.results] == [PUBLISHED]
+
+
+def test_agreement_is_not_found_through_a_draft_party():
+    hidden = make_body("Hebron", publication=DRAFT)
+    make_agreement("Animal control", parties=[hidden])
+
+    assert found("Hebron") == []
+
+
+@pytest.mark.parametrize("matching", [3, 15])
+def test_search_site_query_count_does_not_grow_with_results(
+    matching, django_assert_max_num_queries
+):
+    bolton, vernon = make_body("Bolton"), make_body("Vernon")
+    category = make_category("Building inspection")
+    for number in range(matching):
+        make_agreement(
+            f"Building inspection {number}", categories=[category], parties=[bolton, vernon]
+        )
+        make_statute(f"Inspection law {number}")
+        make_program(f"Inspection program {number}")
+
+    # One query per kind and two to prefetch the agreements' categories and parties.
+    with django_assert_max_num_queries(7):
+        results = search_site("inspection")
+        for agreement in results[SearchKind.AGREEMENT].results:
+            assert agreement.party_bodies and list(agreement.categories.all())
+
+    assert results[SearchKind.AGREEMENT].count == matching
+
+
+# --- Keeping the index right ----------------------------------------------------------------
+
+
+def test_renamed_agreement_is_found_by_its_new_title_only():
+    agreement = make_agreement("Regional kennel")
+
+    agreement.title = "Regional dispatch"
+    agreement.save()
+
+    assert found("dispatch") == [agreement]
+    assert found("kennel") == []
+
+
+def test_deleted_agreement_leaves_the_index():
+    agreement = make_agreement("Regional kennel", parties=[make_body("Bolton")])
+
+    agreement.delete()
+
+    assert found("kennel") == []
+    assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
+
+
+def test_deleted_category_leaves_the_index_and_its_agreements():
+    category = make_category("Building inspection")
+    agreement = make_agreement("Code enforcement", categories=[category])
+
+    category.delete()
+
+    assert found("inspection", Agreement.objects.all()) == []
+    assert search_site("inspection")[SearchKind.CATEGORY].count == 0
+    assert found("enforcement") == [agreement]
+
+
+def test_body_rename_updates_its_agreements():
+    body = make_body("Bolton")
+    agreement = make_agreement("Animal control", parties=[body])
+
+    body.name = "Coventry"
+    body.save()
+
+    assert found("Coventry") == [agreement]
+    assert found("Bolton") == []
+
+
+def test_category_rename_updates_its_agreements():
+    category = make_category("Animal control")
+    agreement = make_agreement("Tri-town agreement", categories=[category])
+
+    category.name = "Building inspection"
+    category.save()
+
+    assert found("inspections") == [agreement]
+    assert found("animal") == []
+
+
+def test_publishing_a_party_body_makes_its_agreements_findable_by_it():
+    body = make_body("Hebron", publication=DRAFT)
+    agreement = make_agreement("Animal control", parties=[body])
+
+    body.publication = PUBLISHED
+    body.save()
+
+    assert found("Hebron") == [agreement]
+
+
+def test_adding_and_removing_a_category_updates_the_agreement():
+    category = make_category("Building inspection")
+    agreement = make_agreement("Code enforcement")
+
+    agreement.categories.add(category)
+    assert found("inspection") == [agreement]
+
+    category.agreements.remove(agreement)
+    assert found("inspection") == []
+
+
+def test_clearing_a_category_from_its_side_updates_its_agreements():
+    category = make_category("Building inspection")
+    make_agreement("Code enforcement", categories=[category])
+
+    category.agreements.clear()
+
+    assert found("inspection") == []
+
+
+def test_adding_a_statute_makes_the_agreement_findable_by_its_citation():
+    statute = make_statute("Interlocal agreements", citation="CGS § 7-339a")
+    agreement = make_agreement("Animal control")
+
+    agreement.statutes.add(statute)
+
+    assert found("7-339a") == [agreement]
+
+
+def test_removing_a_party_updates_the_agreement():
+    bolton = make_body("Bolton")
+    agreement = make_agreement("Animal control", parties=[bolton])
+
+    Party.objects.get(agreement=agreement, body=bolton).delete()
+
+    assert found("Bolton") == []
+
+
+def test_adding_a_body_through_the_m2m_updates_the_agreement():
+    bolton = make_body("Bolton")
+    agreement = make_agreement("Animal control")
+
+    agreement.bodies.add(bolton, through_defaults={"role": PartyRole.LEAD})
+
+    assert found("Bolton") == [agreement]
+
+
+def test_index_queryset_catches_up_after_a_bulk_update():
+    body = make_body("Hebron", publication=DRAFT)
+    agreement = make_agreement("Animal control", parties=[body])
+    bodies = PublicBody.objects.filter(pk=body.pk)
+    bodies.update(publication=PUBLISHED)  # sends no signals, like the admin's bulk action
+
+    index_queryset(bodies)
+
+    assert found("Hebron") == [agreement]
+
+
+def test_empty_index_is_filled_after_migrate():
+    agreement = make_agreement("Regional kennel")
+    SearchDocument.objects.all().delete()
+
+    call_command("migrate", verbosity=0)
+
+    assert found("kennel") == [agreement]
+
+
+def test_rebuild_index_restores_a_lost_index():
+    agreement = make_agreement("Regional kennel", parties=[make_body("Bolton")])
+    make_category("Building inspection")
+    SearchDocument.objects.all().delete()
+
+    counts = rebuild_index()
+
+    assert counts[SearchKind.AGREEMENT] == 1
+    assert counts[SearchKind.BODY] == 1
+    assert found("Bolton kennel") == [agreement]
+    assert search_site("inspection")[SearchKind.CATEGORY].count == 1
+
+
+def test_rebuild_search_index_command(capsys):
+    make_agreement("Regional kennel")
+
+    call_command("rebuild_search_index")
+
+    assert "Indexed 1 objects." in capsys.readouterr().out
+    assert len(found("kennel")) == 1
+
+
+def test_loaddata_with_natural_keys_indexes_everything(tmp_path):
+    bolton = make_body("Bolton")
+    category = make_category("Building inspection")
+    statute = make_statute("Interlocal agreements", citation="CGS § 7-339a")
+    agreement = make_agreement("Code enforcement", categories=[category], parties=[bolton])
+    agreement.statutes.add(statute)
+    program = make_program("Shared inspection grants")
+    objects = [bolton, category, statute, agreement, *agreement.parties.all(), program]
+    fixture = tmp_path / "content.json"
+    fixture.write_text(
+        serializers.serialize(
+            "json", objects, use_natural_foreign_keys=True, use_natural_primary_keys=True
+        )
+    )
+    for model in (Agreement, Program, PublicBody, ServiceCategory, Statute):
+        model.objects.all().delete()
+    assert not SearchDocument.objects.exists()
+
+    call_command("loaddata", str(fixture), verbosity=0)
+
+    loaded = Agreement.objects.get()
+    assert found("Bolton inspections 7-339a enforcement") == [loaded]
+    assert SearchDocument.objects.count() == 5
+    assert all(
+        group.count == 1
+        for group in search_site("inspection").values()
+        if group.kind in {SearchKind.AGREEMENT, SearchKind.CATEGORY, SearchKind.PROGRAM}
+    )
+
+
+def test_index_uses_the_database_full_text_engine():
+    make_agreement("Regional kennel")
+
+    if connection.vendor == "postgresql":
+        document = SearchDocument.objects.get()
+        assert "kennel" in str(document.search_vector)
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM portal_searchdocument_fts "
+                "WHERE portal_searchdocument_fts MATCH 'kennels'"
+            )
+            assert cursor.fetchone()[0] == 1
