@@ -4,10 +4,10 @@ from django.template.defaultfilters import filesizeformat
 
 from agreements.models import Agreement, AgreementDocument, Party
 from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
-from portal.admin import PublishableAdmin
+from portal.admin import LabelledTabularInline, PublishableAdmin
 
 
-class PartyInline(admin.TabularInline):
+class PartyInline(LabelledTabularInline):
     model = Party
     extra = 2
     min_num = 1
@@ -28,7 +28,7 @@ class DocumentForm(forms.ModelForm):
         ].help_text = f"PDF, DOCX, DOC or ODT, up to {filesizeformat(max_upload_bytes())}."
 
 
-class DocumentInline(admin.TabularInline):
+class DocumentInline(LabelledTabularInline):
     model = AgreementDocument
     form = DocumentForm
     extra = 1
@@ -58,6 +58,9 @@ class AgreementAdmin(PublishableAdmin):
 
 @admin.register(AgreementDocument)
 class AgreementDocumentAdmin(admin.ModelAdmin):
+    class Media:
+        js = ["js/admin-a11y.js"]
+
     form = DocumentForm
     list_display = ["title", "agreement", "kind", "content_type", "size", "download_count"]
     list_filter = ["kind", "content_type"]

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from contacts.models import Contact, Program, Resource
-from portal.admin import PublishableAdmin
+from portal.admin import LabelledTabularInline, PublishableAdmin
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(LabelledTabularInline):
     model = Contact.programs.through
     extra = 1
     autocomplete_fields = ["contact"]

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
 from portal.models import PublicationStatus, SitePage
@@ -28,12 +29,29 @@ def unpublish(modeladmin, request, queryset):
 class PublishableAdmin(MarkdownxModelAdmin):
     """Markdown editor with live preview, and the publish/unpublish bulk actions."""
 
+    class Media:
+        js = ["js/admin-a11y.js"]  # names for the autocomplete widgets
+
     actions = [publish, unpublish]
     save_on_top = True
     list_per_page = 50
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A tabular inline whose controls carry their column's name for screen readers.
+
+    Django's tabular inlines show labels only as column headings, which assistive technology does
+    not tie to the inputs (axe: "Form elements must have labels").
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            formfield.widget.attrs.setdefault("aria-label", capfirst(formfield.label))
+        return formfield
 
 
 @admin.register(SitePage)

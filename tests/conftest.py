@@ -54,9 +54,14 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path):
-    """Uploaded files go to a fresh folder per test."""
+def _isolated_files(settings, tmp_path):
+    """Uploads go to a fresh folder per test; static files are served from the source folders,
+    so tests need no collectstatic (tests/portal/test_static.py checks the hashed storage)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 @pytest.fixture

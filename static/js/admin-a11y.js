@@ -1,0 +1,27 @@
+// Give the admin's autocomplete (select2) widgets an accessible name, taken from the label or
+// aria-label of the <select> they replace. Only an enhancement: without it the form still works.
+(function () {
+  "use strict";
+  function nameOf(select) {
+    var label = select.id && document.querySelector('label[for="' + select.id + '"]');
+    var text = select.getAttribute("aria-label") || (label && label.textContent) || "";
+    return text.replace(/:\s*$/, "").trim();
+  }
+  function label(root) {
+    (root || document).querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var widget = select.nextElementSibling;
+      var name = nameOf(select);
+      if (!widget || !widget.classList.contains("select2") || !name) return;
+      widget.querySelectorAll('[role="combobox"], [role="textbox"], .select2-search__field').forEach(function (el) {
+        el.setAttribute("aria-label", name);
+        el.removeAttribute("aria-labelledby");
+      });
+    });
+  }
+  // Django's autocomplete.js initialises select2 on DOMContentLoaded; run after it.
+  window.addEventListener("load", function () { label(); });
+  document.addEventListener("formset:added", function (event) {
+    setTimeout(function () { label(event.target); }, 0);
+  });
+  document.addEventListener("select2:close", function () { label(); });
+})();
