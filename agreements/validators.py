@@ -1,5 +1,6 @@
 """Checks for uploaded agreement documents: type by extension and content, and size."""
 
+import zipfile
 from pathlib import Path
 
 from django.conf import settings
@@ -29,8 +30,32 @@ def content_type_for(name: str) -> str:
     return ALLOWED_TYPES.get(Path(name).suffix.lower(), ("application/octet-stream",))[0]
 
 
+def _size_text(size: int, limit: int) -> tuple[str, str]:
+    """Human sizes, or exact bytes when rounding would make them look equal."""
+    if filesizeformat(size) == filesizeformat(limit):
+        return f"{size:,} bytes", f"{limit:,} bytes"
+    return filesizeformat(size), filesizeformat(limit)
+
+
+def _zip_member_check(upload, suffix: str) -> bool:
+    """A DOCX must hold word/document.xml; an ODT names its type in `mimetype`."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            if suffix == ".docx":
+                return "word/document.xml" in archive.namelist()
+            return archive.read("mimetype").strip() == ALLOWED_TYPES[".odt"][0].encode()
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+
+
 def validate_document_file(upload) -> None:
-    """Reject files that are not PDF, DOCX, DOC or ODT, or that are too large or empty."""
+    """Reject files that are not PDF, DOCX, DOC or ODT, or that are too large or empty.
+
+    Only new uploads are checked: a file already stored passed when it came in, and must not
+    block edits later (after the size limit is lowered, or when storage lost the file).
+    """
+    if getattr(upload, "_committed", False):
+        return
     suffix = Path(upload.name).suffix.lower()
     if suffix not in ALLOWED_TYPES:
         raise ValidationError(
@@ -41,20 +66,21 @@ def validate_document_file(upload) -> None:
     if upload.size == 0:
         raise ValidationError("The file is empty.", code="empty")
     if upload.size > max_upload_bytes():
+        size, limit = _size_text(upload.size, max_upload_bytes())
         raise ValidationError(
             "The file is %(size)s; the limit is %(limit)s.",
             code="file_size",
-            params={
-                "size": filesizeformat(upload.size),
-                "limit": filesizeformat(max_upload_bytes()),
-            },
+            params={"size": size, "limit": limit},
         )
     _, signatures = ALLOWED_TYPES[suffix]
     position = upload.tell() if hasattr(upload, "tell") else 0
     upload.seek(0)
     head = upload.read(8)
+    valid = any(head.startswith(sig) for sig in signatures)
+    if valid and suffix in (".docx", ".odt"):
+        valid = _zip_member_check(upload, suffix)
     upload.seek(position)
-    if not any(head.startswith(sig) for sig in signatures):
+    if not valid:
         raise ValidationError(
             "“%(name)s” does not look like a real %(kind)s file. It may be damaged or renamed.",
             code="file_content",

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
@@ -32,6 +33,11 @@ class PublishableAdmin(MarkdownxModelAdmin):
     class Media:
         js = ["js/admin-a11y.js"]  # names for the autocomplete widgets
 
+    # A web address typed without a scheme means https (Django 6's default, chosen now).
+    formfield_overrides = {
+        **MarkdownxModelAdmin.formfield_overrides,
+        models.URLField: {"assume_scheme": "https"},
+    }
     actions = [publish, unpublish]
     save_on_top = True
     list_per_page = 50

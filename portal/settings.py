@@ -122,7 +122,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 
 # Staff write Markdown; one rendering path (portal.markdown) serves the site and the preview.
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_markdown"
-MARKDOWNX_MEDIA_PATH = "markdownx/%Y/%m/"
+MARKDOWNX_MEDIA_PATH = "markdownx/"  # markdownx names files with a UUID; no date folders
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 
 # HTTPS hardening, switched on by the environment in production.

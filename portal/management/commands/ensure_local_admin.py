@@ -1,7 +1,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -18,6 +18,11 @@ class Command(BaseCommand):
         if User.objects.filter(is_superuser=True).exists():
             self.stdout.write("A superuser already exists; no new admin account was created.")
             return
+        if User.objects.filter(username=username).exists():
+            raise CommandError(
+                f"A user named '{username}' exists but is not a superuser. Make it one with "
+                f"`manage.py createsuperuser`, or choose another name with --username."
+            )
         password = secrets.token_urlsafe(15)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(

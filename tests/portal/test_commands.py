@@ -1,0 +1,168 @@
+"""Management commands: the Editors group and the local admin account."""
+
+import io
+import re
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.models import Group, Permission, User
+from django.core.management import CommandError, call_command
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_APPS = {"portal", "services", "municipalities", "statutes", "agreements", "contacts"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _run(name, *args):
+    out = io.StringIO()
+    call_command(name, *args, stdout=out)
+    return out.getvalue()
+
+
+def _editor_permissions():
+    return set(
+        Group.objects.get(name="Editors").permissions.values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+
+
+def _printed_password(output):
+    match = re.search(r"password: (\S+)", output)
+    assert match, output
+    return match.group(1)
+
+
+def test_create_editors_group_creates_the_group():
+    output = _run("create_editors_group")
+
+    assert Group.objects.filter(name="Editors").exists()
+    assert output.startswith('Created the "Editors" group')
+
+
+def test_create_editors_group_grants_every_content_permission():
+    _run("create_editors_group")
+
+    expected = set(
+        Permission.objects.filter(content_type__app_label__in=CONTENT_APPS).values_list(
+            "content_type__app_label", "codename"
+        )
+    )
+    granted = _editor_permissions()
+    assert granted == expected
+    assert ("agreements", "add_agreement") in granted
+    assert ("agreements", "change_agreementdocument") in granted
+    assert ("contacts", "delete_contact") in granted
+
+
+def test_create_editors_group_grants_no_auth_permission():
+    _run("create_editors_group")
+
+    assert not {app for app, _ in _editor_permissions()} - CONTENT_APPS
+    assert (
+        not Group.objects.get(name="Editors")
+        .permissions.filter(content_type__app_label="auth")
+        .exists()
+    )
+
+
+def test_create_editors_group_twice_keeps_one_group_with_the_same_permissions():
+    _run("create_editors_group")
+    first = _editor_permissions()
+
+    output = _run("create_editors_group")
+
+    assert Group.objects.filter(name="Editors").count() == 1
+    assert _editor_permissions() == first
+    assert output.startswith('Updated the "Editors" group')
+
+
+def test_create_editors_group_removes_a_permission_added_by_hand():
+    _run("create_editors_group")
+    group = Group.objects.get(name="Editors")
+    group.permissions.add(Permission.objects.get(codename="add_user"))
+
+    _run("create_editors_group")
+
+    assert not group.permissions.filter(codename="add_user").exists()
+
+
+def test_ensure_local_admin_creates_one_superuser():
+    _run("ensure_local_admin")
+
+    admin = User.objects.get()
+    assert admin.username == "admin"
+    assert admin.is_superuser and admin.is_staff and admin.is_active
+
+
+def test_ensure_local_admin_prints_a_password_that_works():
+    password = _printed_password(_run("ensure_local_admin"))
+
+    user = authenticate(username="admin", password=password)
+    assert user is not None
+    assert user.is_superuser
+
+
+def test_ensure_local_admin_password_is_long():
+    assert len(_printed_password(_run("ensure_local_admin"))) >= 16
+
+
+def test_ensure_local_admin_accepts_another_username():
+    password = _printed_password(_run("ensure_local_admin", "--username", "curator"))
+
+    assert authenticate(username="curator", password=password).is_superuser
+
+
+def test_ensure_local_admin_second_run_creates_nothing():
+    _run("ensure_local_admin")
+
+    _run("ensure_local_admin")
+
+    assert User.objects.count() == 1
+
+
+def test_ensure_local_admin_second_run_prints_no_password():
+    _run("ensure_local_admin")
+
+    output = _run("ensure_local_admin")
+
+    assert "password" not in output.lower()
+    assert "already exists" in output
+
+
+def test_ensure_local_admin_second_run_keeps_the_first_password():
+    password = _printed_password(_run("ensure_local_admin"))
+
+    _run("ensure_local_admin")
+
+    assert authenticate(username="admin", password=password) is not None
+
+
+def test_ensure_local_admin_does_nothing_when_any_superuser_exists():
+    User.objects.create_superuser("someone-else", "", "pw")
+
+    output = _run("ensure_local_admin")
+
+    assert not User.objects.filter(username="admin").exists()
+    assert "password" not in output.lower()
+
+
+def test_ensure_local_admin_password_is_random():
+    first = _printed_password(_run("ensure_local_admin"))
+    User.objects.all().delete()
+
+    second = _printed_password(_run("ensure_local_admin"))
+
+    assert first != second
+
+
+def test_ensure_local_admin_explains_a_clash_with_an_ordinary_user_named_admin():
+    User.objects.create_user("admin", "", "pw")
+
+    with pytest.raises(CommandError, match="admin"):
+        _run("ensure_local_admin")

@@ -1,0 +1,173 @@
+"""Settings read the environment and fail loudly; each case runs Django in a fresh process."""
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+# Every variable the settings read, so the developer's own environment cannot leak into a test.
+SETTINGS_VARIABLES = [
+    "SECRET_KEY", "DJANGO_DEBUG", "DATABASE_URL", "CONN_MAX_AGE", "ALLOWED_HOSTS",
+    "CSRF_TRUSTED_ORIGINS", "STATIC_ROOT", "MEDIA_ROOT", "DJANGO_PLAIN_STATIC",
+    "DOCUMENT_MAX_UPLOAD_MB", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE", "BEHIND_HTTPS_PROXY", "LOG_LEVEL",
+]  # fmt: skip
+
+PRINT_SETTINGS = """
+import json
+import django
+from django.conf import settings
+django.setup()
+db = settings.DATABASES["default"]
+print(json.dumps({
+    "DEBUG": settings.DEBUG,
+    "SECRET_KEY": settings.SECRET_KEY,
+    "ENGINE": db["ENGINE"],
+    "NAME": str(db["NAME"]),
+    "CONN_MAX_AGE": db["CONN_MAX_AGE"],
+    "CONN_HEALTH_CHECKS": db["CONN_HEALTH_CHECKS"],
+    "DOCUMENT_MAX_UPLOAD_MB": settings.DOCUMENT_MAX_UPLOAD_MB,
+    "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
+    "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
+}))
+"""
+
+
+def _environment(**changes):
+    """os.environ without the settings variables, then `changes` (None removes a variable)."""
+    env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+    env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    for name, value in changes.items():
+        if value is None:
+            env.pop(name, None)
+        else:
+            env[name] = value
+    return env
+
+
+def _run(args, **changes):
+    return subprocess.run(
+        [sys.executable, *args],
+        cwd=PROJECT_ROOT,
+        env=_environment(**changes),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def _settings(**changes):
+    result = _run(["-c", PRINT_SETTINGS], **changes)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def _production_environment():
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "portal.example.org",
+        "SECURE_SSL_REDIRECT": "1",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
+        "SECURE_HSTS_PRELOAD": "1",
+    }
+
+
+def test_missing_secret_key_outside_debug_stops_startup_with_a_clear_message():
+    result = _run(["-c", PRINT_SETTINGS])
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_missing_secret_key_in_debug_uses_a_development_key():
+    values = _settings(DJANGO_DEBUG="1")
+
+    assert values["DEBUG"] is True
+    assert values["SECRET_KEY"].startswith("django-insecure-")
+
+
+def test_secret_key_from_the_environment_is_used():
+    values = _settings(SECRET_KEY="a-key-from-the-environment")
+
+    assert values["SECRET_KEY"] == "a-key-from-the-environment"
+    assert values["DEBUG"] is False
+
+
+def test_unrecognised_debug_value_stops_startup_naming_the_variable():
+    result = _run(["-c", PRINT_SETTINGS], SECRET_KEY="x", DJANGO_DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DJANGO_DEBUG must be one of" in result.stderr
+    assert "'maybe'" in result.stderr
+
+
+def test_non_numeric_upload_limit_stops_startup_naming_the_variable():
+    result = _run(["-c", PRINT_SETTINGS], SECRET_KEY="x", DOCUMENT_MAX_UPLOAD_MB="abc")
+
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "DOCUMENT_MAX_UPLOAD_MB must be a whole number" in result.stderr
+    assert "'abc'" in result.stderr
+
+
+def test_upload_limit_below_one_megabyte_stops_startup():
+    result = _run(["-c", PRINT_SETTINGS], SECRET_KEY="x", DOCUMENT_MAX_UPLOAD_MB="0")
+
+    assert result.returncode != 0
+    assert "DOCUMENT_MAX_UPLOAD_MB must be at least 1" in result.stderr
+
+
+def test_upload_limit_is_read_from_the_environment():
+    assert _settings(SECRET_KEY="x", DOCUMENT_MAX_UPLOAD_MB="7")["DOCUMENT_MAX_UPLOAD_MB"] == 7
+
+
+def test_database_defaults_to_sqlite_in_the_var_folder():
+    values = _settings(SECRET_KEY="x")
+
+    assert values["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(values["NAME"]) == PROJECT_ROOT / "var" / "db.sqlite3"
+
+
+def test_postgres_database_url_keeps_connections_open_and_checks_their_health():
+    values = _settings(
+        SECRET_KEY="x", DATABASE_URL="postgres://portal:pw@db.example.org:5432/portal"
+    )
+
+    assert values["ENGINE"] == "django.db.backends.postgresql"
+    assert values["NAME"] == "portal"
+    assert values["CONN_MAX_AGE"] > 0
+    assert values["CONN_HEALTH_CHECKS"] is True
+
+
+def test_https_redirect_makes_cookies_secure_by_default():
+    values = _settings(SECRET_KEY="x", SECURE_SSL_REDIRECT="1")
+
+    assert values["SESSION_COOKIE_SECURE"] is True
+    assert values["CSRF_COOKIE_SECURE"] is True
+
+
+def test_deploy_check_passes_without_warnings_in_a_production_environment():
+    result = _run(
+        ["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **_production_environment()
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+    assert "WARNINGS" not in result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_https_is_not_enforced():
+    environment = _production_environment() | {"SECURE_SSL_REDIRECT": None}
+
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environment)
+
+    assert result.returncode != 0
+    assert "security.W008" in result.stdout + result.stderr
