@@ -1,6 +1,5 @@
 """End-to-end tests: the portal served by pytest-django's live server, driven by Chromium."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -12,10 +11,6 @@ from services.models import ServiceCategory
 from statutes.models import Statute
 from tests.conftest import CHROMIUM
 from tests.factories import docx_bytes, make_agreement, make_document, pdf_bytes
-
-# Playwright's sync API runs an event loop in this thread; the ORM calls the tests make between
-# browser steps are still plain synchronous calls.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,6 +24,13 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    between browser steps are still plain synchronous calls. Only for these tests."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
