@@ -26,11 +26,14 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 320, "height": 640}
 
 
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
+@pytest.fixture(scope="session", autouse=True)
+def _orm_beside_playwright():
     """Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
-    between browser steps are still plain synchronous calls. Only for these tests."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    between browser steps (and the database flush after each) are still plain synchronous
+    calls. Session-wide so it outlives every test's teardown; subprocesses must drop it."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="session")
