@@ -18,7 +18,9 @@
       });
     });
   }
-  // Django's autocomplete.js initialises select2 on DOMContentLoaded; run after it.
+  // Django's autocomplete.js initialises select2 when the document is ready; run after it,
+  // and once more when everything has loaded.
+  document.addEventListener("DOMContentLoaded", function () { setTimeout(label, 0); });
   window.addEventListener("load", function () { label(); });
   document.addEventListener("formset:added", function (event) {
     setTimeout(function () { label(event.target); }, 0);

@@ -66,6 +66,7 @@ def test_admin_agreement_add_page_is_audited(new_page, site, django_user_model):
     page.get_by_label("Password").fill("a-long-test-password-1")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_selector("#agreement_form")
+    page.wait_for_load_state("load")
     screenshot(page, "admin-agreement-add-1280")
     results = Axe().run(page, options=AXE_OPTIONS)
     violations = results.response["violations"]
