@@ -1,17 +1,21 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from markdownx.views import ImageUploadView, MarkdownifyView
 
 from portal import views
 from portal.decorators import staff_required
+from portal.sitemaps import SITEMAPS
 
 app_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
         path("search/", views.search, name="search"),
         path("about/<slug:slug>/", views.SitePageView.as_view(), name="page"),
+        path("robots.txt", views.robots_txt, name="robots"),
+        path("health/", views.health, name="health"),
     ],
     "portal",
 )
@@ -31,6 +35,7 @@ urlpatterns = [
     ),
     path("markdownx/upload/", staff_required(ImageUploadView.as_view()), name="markdownx_upload"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 if settings.DEBUG:

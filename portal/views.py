@@ -1,6 +1,8 @@
+from django.db import DatabaseError, connection
 from django.db.models import Count, Q
-from django.http import HttpResponseServerError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 
 from agreements.models import Agreement
@@ -76,3 +78,24 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:
         return HttpResponseServerError("<h1>Something went wrong</h1>", content_type="text/html")
+
+
+def robots_txt(request):
+    """Let search engines in, keep them out of the admin, point them at the sitemap."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /markdownx/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+def health(request):
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,31 @@
+"""sitemap.xml, robots.txt and the health check."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_sitemap_lists_published_pages_only(client, region):
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    xml = response.content.decode()
+    assert "http://testserver/agreements/bolton-regional-building-inspection/" in xml
+    assert "http://testserver/municipalities/mansfield-school-district/" in xml
+    assert "http://testserver/statutes/cgs-7-148cc/" in xml
+    assert "http://testserver/services/" in xml
+    for draft in ("secret-draft-agreement", "hiddenville", "secret-category", "cgs-9-999"):
+        assert draft not in xml
+
+
+def test_robots_txt_points_at_the_sitemap_and_keeps_out_of_the_admin(client):
+    response = client.get("/robots.txt")
+    assert response["Content-Type"] == "text/plain"
+    text = response.content.decode()
+    assert "Disallow: /admin/" in text
+    assert "Sitemap: http://testserver/sitemap.xml" in text
+
+
+def test_health_check_answers_ok_when_the_database_answers(client):
+    response = client.get("/health/")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
