@@ -178,3 +178,16 @@ def make_page(title=None, *, published=True, **fields):
         title=title, slug=fields.pop("slug", slugify(title)),
         body=fields.pop("body", "Some *prose*."), publication=_state(published), **fields,
     )  # fmt: skip
+
+
+# The factory for each model the public sees; tests that cover "every public model" use this.
+PUBLIC_FACTORIES = {
+    SitePage: make_page,
+    ServiceCategory: make_category,
+    PublicBody: make_body,
+    Statute: make_statute,
+    Agreement: make_agreement,
+    Program: make_program,
+    Contact: make_contact,
+    Resource: make_resource,
+}

@@ -11,36 +11,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from agreements.models import Agreement
-from contacts.models import Contact, Program, Resource
-from municipalities.models import PublicBody
 from portal.admin import publish, unpublish
 from portal.models import PublicationStatus, Publishable, SitePage
-from services.models import ServiceCategory
-from statutes.models import Statute
 from tests.factories import (
-    make_agreement,
-    make_body,
-    make_category,
-    make_contact,
+    PUBLIC_FACTORIES,
     make_page,
-    make_program,
-    make_resource,
-    make_statute,
 )
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {
-    SitePage: make_page,
-    ServiceCategory: make_category,
-    PublicBody: make_body,
-    Statute: make_statute,
-    Agreement: make_agreement,
-    Program: make_program,
-    Contact: make_contact,
-    Resource: make_resource,
-}
+FACTORIES = PUBLIC_FACTORIES
 PUBLISHABLE_ADMINS = [
     pytest.param(model, id=model._meta.label)
     for model in sorted(admin.site._registry, key=lambda model: model._meta.label)
@@ -48,18 +28,6 @@ PUBLISHABLE_ADMINS = [
 ]
 MARKDOWNIFY = "/markdownx/markdownify/"
 UPLOAD = "/markdownx/upload/"
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def superuser_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("curator", "curator@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

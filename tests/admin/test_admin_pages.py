@@ -95,18 +95,6 @@ def _markdown_fields(model):
     return [field.name for field in model._meta.fields if isinstance(field, MarkdownxField)]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def superuser_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("curator", "curator@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 @pytest.fixture
 def editor_client(client, django_user_model):
     call_command("create_editors_group", verbosity=0)

@@ -7,12 +7,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 
 from agreements.models import Agreement
-from contacts.models import Contact, Program, Resource
+from contacts.models import Program, Resource
 from municipalities.models import BodyKind, PublicBody
 from portal.models import PublicationStatus, Publishable, SearchDocument, SearchKind, SitePage
 from services.models import ServiceCategory
 from statutes.models import Statute
 from tests.factories import (
+    PUBLIC_FACTORIES,
     make_agreement,
     make_body,
     make_category,
@@ -26,16 +27,7 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 # Every model the public sees, with the factory that makes one.
-PUBLIC_MODELS = [
-    (SitePage, make_page),
-    (ServiceCategory, make_category),
-    (PublicBody, make_body),
-    (Statute, make_statute),
-    (Agreement, make_agreement),
-    (Program, make_program),
-    (Contact, make_contact),
-    (Resource, make_resource),
-]
+PUBLIC_MODELS = list(PUBLIC_FACTORIES.items())
 PUBLIC_MODEL_IDS = [model.__name__ for model, _ in PUBLIC_MODELS]
 
 
