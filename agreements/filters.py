@@ -8,12 +8,10 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from agreements.models import Agreement, AgreementDocument, AgreementStatus, Party
 from municipalities.models import BodyKind, PublicBody
-from portal.models import PublicationStatus
+from portal.search import MAX_QUERY_LENGTH
 from services.models import ServiceCategory
 from statutes.models import Statute
 
-PUBLISHED = PublicationStatus.PUBLISHED
-MAX_QUERY_LENGTH = 200
 _SLUG = re.compile(r"^[-\w]{1,200}$")
 
 

@@ -115,8 +115,6 @@ class Agreement(Publishable):
         return self.title
 
     def clean(self):
-        if self.end_date and not self.start_date:
-            return
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": "The end date cannot be before the start date."})
 
@@ -133,6 +131,12 @@ class Agreement(Publishable):
     @property
     def leads(self):
         return [p.body for p in self._visible_parties() if p.role == PartyRole.LEAD]
+
+    @property
+    def shared_jointly(self) -> bool:
+        """No lead: the visible parties are partners who deliver the service together."""
+        parties = self._visible_parties()
+        return bool(parties) and all(p.role == PartyRole.PARTNER for p in parties)
 
     @property
     def party_bodies(self):

@@ -8,6 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from agreements.filters import SORT_CHOICES, AgreementFilter
 from agreements.models import Agreement, AgreementDocument, Party
+from portal.pagination import ForgivingPaginationMixin
 from services.models import ServiceCategory
 from statutes.models import Statute
 
@@ -57,8 +58,11 @@ def download_document(request, slug, pk):
     except (FileNotFoundError, ValueError):
         logger.error("Document %s (%s) is missing from storage", document.pk, document.file.name)
         raise Http404("This document is not available.") from None
-    # Counted in the database so concurrent downloads are never lost.
-    AgreementDocument.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+    # Counted in the database so concurrent downloads are never lost; a HEAD is not a download.
+    if request.method == "GET":
+        AgreementDocument.objects.filter(pk=document.pk).update(
+            download_count=F("download_count") + 1
+        )
     response = FileResponse(
         handle,
         as_attachment=True,
@@ -78,7 +82,7 @@ FACET_LABELS = {
 }
 
 
-class AgreementListView(ListView):
+class AgreementListView(ForgivingPaginationMixin, ListView):
     """The library: filters, facet counts, chips and pagination, all in a plain GET form."""
 
     template_name = "agreements/agreement_list.html"
@@ -115,17 +119,6 @@ class AgreementListView(ListView):
 
     def get_queryset(self):
         return self.filterset.sorted_qs().for_listing()
-
-    def paginate_queryset(self, queryset, page_size):
-        """Any page number gives a page: malformed → first, too large → last."""
-        paginator = self.get_paginator(queryset, page_size)
-        try:
-            number = int(self.request.GET.get("page", 1))
-        except (TypeError, ValueError):
-            number = 1
-        number = min(max(number, 1), paginator.num_pages)
-        page = paginator.page(number)
-        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs):
         # Choices that would give nothing and are not selected only add noise to the form.

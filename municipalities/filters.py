@@ -17,5 +17,17 @@ class BodyFilter(django_filters.FilterSet):
         model = PublicBody
         fields = ["kind", "member"]
 
+    @property
+    def form(self):
+        form = super().form
+        # Tie each error to its control for screen readers.
+        if form.is_bound and not form.is_valid():
+            for name in form.errors:
+                if name in form.fields:
+                    form.fields[name].widget.attrs.update(
+                        {"aria-invalid": "true", "aria-describedby": f"id_{name}-error"}
+                    )
+        return form
+
     def filter_member(self, queryset, name, value):
         return queryset.filter(is_crcog_member=(value == "yes"))

@@ -51,8 +51,10 @@ class PublicBody(Publishable):
         return self.name
 
     def clean(self):
-        if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "A body cannot belong to itself."})
+        if self.parent_id and self.pk and self._parent_chain_reaches_self():
+            raise ValidationError(
+                {"parent": "A body cannot belong to itself, directly or through another body."}
+            )
         if self.kind == BodyKind.SCHOOL_DISTRICT and not self.parent_id:
             raise ValidationError(
                 {"parent": "Choose the town this board of education or school district belongs to."}
@@ -60,6 +62,18 @@ class PublicBody(Publishable):
 
     def get_absolute_url(self):
         return reverse("municipalities:detail", kwargs={"slug": self.slug})
+
+    def _parent_chain_reaches_self(self) -> bool:
+        """Walk up the parents (one query a step; chains are a level or two deep)."""
+        seen, current = {self.pk}, self.parent_id
+        while current:
+            if current in seen:
+                return True
+            seen.add(current)
+            current = (
+                PublicBody.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+            )
+        return False
 
     def natural_key(self):
         return (self.slug,)

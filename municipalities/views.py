@@ -2,16 +2,17 @@ from django.db.models import Count, Q
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from agreements.models import Agreement, Party, PartyRole
+from agreements.models import LIST_LIMIT, Agreement, Party, PartyRole
 from municipalities.filters import BodyFilter
 from municipalities.models import PublicBody
 from portal.models import PublicationStatus
+from portal.pagination import ForgivingPaginationMixin
 from services.models import ServiceCategory
 
 PUBLISHED = PublicationStatus.PUBLISHED
 
 
-class BodyListView(FilterView):
+class BodyListView(ForgivingPaginationMixin, FilterView):
     template_name = "municipalities/body_list.html"
     filterset_class = BodyFilter
     context_object_name = "bodies"
@@ -21,7 +22,6 @@ class BodyListView(FilterView):
     def get_queryset(self):
         return (
             PublicBody.objects.published()
-            .select_related("parent")
             .annotate(
                 agreement_count=Count(
                     "parties__agreement",
@@ -50,18 +50,24 @@ class BodyDetailView(DetailView):
     def get_context_data(self, **kwargs):
         body = self.object
         agreements = Agreement.objects.published().filter(parties__body=body)
-        roles = dict(
-            Party.objects.filter(body=body, agreement__in=agreements).values_list(
-                "agreement_id", "role"
-            )
-        )
-        groups = {role: [] for role, _ in ROLE_GROUPS}
-        rows = agreements.for_listing().order_by("title")
-        for agreement in rows:
-            groups[roles[agreement.pk]].append(agreement)
+        # Every (agreement, role) of this body, as plain values: cheap even for a big city.
+        # Each role group shows its first LIST_LIMIT agreements; the library pages the rest.
+        ids_by_role = {role: [] for role, _ in ROLE_GROUPS}
+        parties = Party.objects.filter(body=body, agreement__in=agreements)
+        for agreement_id, role in parties.order_by("agreement__title").values_list(
+            "agreement_id", "role"
+        ):
+            ids_by_role[role].append(agreement_id)
+        shown = [pk for ids in ids_by_role.values() for pk in ids[:LIST_LIMIT]]
+        rows = {a.pk: a for a in Agreement.objects.filter(pk__in=shown).for_listing()}
+        role_groups = [
+            (label, [rows[pk] for pk in ids_by_role[role][:LIST_LIMIT]], len(ids_by_role[role]))
+            for role, label in ROLE_GROUPS
+            if ids_by_role[role]
+        ]
         return super().get_context_data(
-            role_groups=[(label, groups[role]) for role, label in ROLE_GROUPS if groups[role]],
-            agreement_count=len(roles),
+            role_groups=role_groups,
+            agreement_count=sum(total for _, _, total in role_groups),
             categories=ServiceCategory.objects.published()
             .filter(agreements__in=agreements)
             .distinct(),

@@ -7,24 +7,28 @@ from portal.models import PublicationStatus, SitePage
 from portal.search import index_queryset, kind_of
 
 
-def _reindex(queryset):
-    """update() sends no signals: tell search what changed."""
+def _set_publication(modeladmin, request, queryset, state, done):
+    """Change the state of the chosen rows, then tell search (update() sends no signals).
+
+    The rows are pinned by id first: a changelist filtered by publication state would no longer
+    match them after the update, and the reindex would silently miss them.
+    """
+    ids = list(queryset.values_list("pk", flat=True))
+    chosen = queryset.model._default_manager.filter(pk__in=ids)
+    count = chosen.update(publication=state)
     if kind_of(queryset.model) is not None:
-        index_queryset(queryset)
+        index_queryset(chosen)
+    modeladmin.message_user(request, f"{count} item(s) {done}.", messages.SUCCESS)
 
 
 @admin.action(description="Publish the selected items")
 def publish(modeladmin, request, queryset):
-    count = queryset.update(publication=PublicationStatus.PUBLISHED)
-    _reindex(queryset)
-    modeladmin.message_user(request, f"{count} item(s) published.", messages.SUCCESS)
+    _set_publication(modeladmin, request, queryset, PublicationStatus.PUBLISHED, "published")
 
 
 @admin.action(description="Unpublish the selected items (back to draft)")
 def unpublish(modeladmin, request, queryset):
-    count = queryset.update(publication=PublicationStatus.DRAFT)
-    _reindex(queryset)
-    modeladmin.message_user(request, f"{count} item(s) moved back to draft.", messages.SUCCESS)
+    _set_publication(modeladmin, request, queryset, PublicationStatus.DRAFT, "moved back to draft")
 
 
 class PublishableAdmin(MarkdownxModelAdmin):

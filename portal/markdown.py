@@ -1,5 +1,6 @@
 """The one path from staff-written Markdown to HTML that is safe to show."""
 
+import re
 from urllib.parse import urlsplit
 
 import markdown as md
@@ -21,6 +22,7 @@ ALLOWED_ATTRIBUTES = {
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 _EXTENSIONS = ["extra", "sane_lists"]
+_H1 = re.compile(r"<(/?)h1\b", re.IGNORECASE)
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
@@ -41,7 +43,7 @@ def render_markdown(text: str | None) -> SafeString:
         return mark_safe("")
     html = md.markdown(str(text), extensions=_EXTENSIONS, output_format="html")
     # The page title is the only h1; demote a staff h1 so headings stay in order.
-    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    html = _H1.sub(r"<\1h2", html)
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,

@@ -125,6 +125,7 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 MARKDOWNX_MARKDOWNIFY_FUNCTION = "portal.markdown.render_markdown"
 MARKDOWNX_MEDIA_PATH = "markdownx/"  # markdownx names files with a UUID; no date folders
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
+MARKDOWNX_UPLOAD_CONTENT_TYPES = ["image/jpeg", "image/png"]  # see portal/uploads.py
 
 # HTTPS hardening, switched on by the environment in production.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)

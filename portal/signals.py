@@ -17,7 +17,7 @@ from services.models import ServiceCategory
 from statutes.models import Statute
 
 # Fields of bodies, categories and statutes that their agreements' documents show.
-_SHOWN_IN_AGREEMENTS = {
+_FIELDS_SHOWN_IN_AGREEMENTS = {
     PublicBody: {"name", "publication"},
     ServiceCategory: {"name", "publication"},
     Statute: {"citation", "title", "publication"},
@@ -27,7 +27,7 @@ _SHOWN_IN_AGREEMENTS = {
 def index_saved(sender, instance, update_fields=None, **kwargs):
     """Reindex a saved object and, when a name they show may have changed, its agreements."""
     search.index_object(instance)
-    fields = _SHOWN_IN_AGREEMENTS.get(sender)
+    fields = _FIELDS_SHOWN_IN_AGREEMENTS.get(sender)
     if fields and (update_fields is None or fields & set(update_fields)):
         agreement_ids = search.agreement_ids_showing(sender, [instance.pk])
         search.index_objects(SearchKind.AGREEMENT, agreement_ids)
@@ -97,7 +97,7 @@ def connect() -> None:
         uid = f"portal.search.{model._meta.label_lower}"
         post_save.connect(index_saved, sender=model, dispatch_uid=uid)
         post_delete.connect(unindex_deleted, sender=model, dispatch_uid=uid)
-    for model in _SHOWN_IN_AGREEMENTS:
+    for model in _FIELDS_SHOWN_IN_AGREEMENTS:
         uid = f"portal.search.{model._meta.label_lower}"
         pre_delete.connect(remember_agreements, sender=model, dispatch_uid=uid)
     post_save.connect(index_party_agreement, sender=Party, dispatch_uid="portal.search.party")

@@ -3,11 +3,12 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
-from markdownx.views import ImageUploadView, MarkdownifyView
+from markdownx.views import MarkdownifyView
 
 from portal import views
 from portal.decorators import staff_required
 from portal.sitemaps import SITEMAPS
+from portal.uploads import RasterImageUploadView
 
 app_patterns = (
     [
@@ -33,7 +34,11 @@ urlpatterns = [
         staff_required(MarkdownifyView.as_view()),
         name="markdownx_markdownify",
     ),
-    path("markdownx/upload/", staff_required(ImageUploadView.as_view()), name="markdownx_upload"),
+    path(
+        "markdownx/upload/",
+        staff_required(RasterImageUploadView.as_view()),
+        name="markdownx_upload",
+    ),
     path("admin/", admin.site.urls),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -38,7 +38,7 @@ class HomeView(TemplateView):
             recent_agreements=Agreement.objects.published()
             .for_listing()
             .order_by("-created_at")[:5],
-            programs=Program.objects.published().select_related("administering_body"),
+            programs=Program.objects.published(),
             **kwargs,
         )
 

@@ -1,5 +1,4 @@
 from django import template
-from django.utils.http import urlencode
 
 from portal.markdown import render_markdown
 
@@ -22,9 +21,3 @@ def query_replace(context, **changes):
             query[key] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
-
-
-@register.simple_tag
-def query_string(params):
-    """Encode a list of (key, value) pairs."""
-    return "?" + urlencode(params, doseq=True) if params else "?"

@@ -11,10 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from municipalities.models import PublicBody
 from portal.admin import publish, unpublish
-from portal.models import PublicationStatus, Publishable, SitePage
+from portal.models import PublicationStatus, Publishable, SearchKind, SitePage
+from portal.search import search_site
 from tests.factories import (
     PUBLIC_FACTORIES,
+    make_agreement,
+    make_body,
     make_page,
 )
 
@@ -201,3 +205,66 @@ def test_markdownx_upload_path_has_no_unexpanded_date_placeholders(staff_client)
 
     image_code = json.loads(response.content)["image_code"]
     assert "%" not in image_code
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("x.html", b"<script>alert(document.domain)</script>", "image/gif"),
+        ("x.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "image/svg+xml"),
+        ("x.png", b"<html><script>alert(1)</script></html>", "image/png"),
+    ],
+)
+def test_markdownx_upload_refuses_script_dressed_as_an_image(
+    staff_client, name, content, content_type
+):
+    upload = SimpleUploadedFile(name, content, content_type=content_type)
+
+    for headers in ({"x-requested-with": "XMLHttpRequest"}, {}):
+        response = staff_client.post(UPLOAD, {"image": upload}, headers=headers)
+        upload.seek(0)
+        assert response.status_code == 400
+    assert not default_storage.exists("markdownx") or not default_storage.listdir("markdownx")[1]
+
+
+def test_markdownx_upload_names_the_file_by_its_checked_type(staff_client):
+    upload = _png()
+    upload.name = "page.html"
+
+    response = staff_client.post(
+        UPLOAD, {"image": upload}, headers={"x-requested-with": "XMLHttpRequest"}
+    )
+
+    assert json.loads(response.content)["image_code"].endswith(".png)")
+
+
+def test_unpublishing_from_a_filtered_changelist_updates_search(superuser_client):
+
+    town = make_body("Quuxville")
+    make_agreement("Shared animal shelter", parties=[town])
+    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 1
+
+    response = superuser_client.post(
+        _changelist(PublicBody) + "?publication__exact=published",
+        {"action": "unpublish", "_selected_action": [town.pk]},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert _publication(town) == PublicationStatus.DRAFT
+    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 0
+
+
+def test_publishing_from_a_drafts_changelist_updates_search(superuser_client):
+
+    town = make_body("Quuxville", published=False)
+    make_agreement("Shared animal shelter", parties=[town])
+    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 0
+
+    superuser_client.post(
+        _changelist(PublicBody) + "?publication__exact=draft",
+        {"action": "publish", "_selected_action": [town.pk]},
+        follow=True,
+    )
+
+    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 1

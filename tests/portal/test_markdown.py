@@ -225,3 +225,8 @@ def test_markdown_template_filter_does_not_escape_its_html_twice():
 
     assert '<a href="https://crcog.org/"' in html
     assert "&lt;a" not in html
+
+
+def test_a_level_one_heading_with_attributes_is_kept_as_a_level_two_heading():
+    html = str(render_markdown("# Title {: #intro }"))
+    assert html.startswith("<h2>") and "Title" in html and "<h1" not in html

@@ -240,7 +240,20 @@ def test_body_cannot_belong_to_itself():
     with pytest.raises(ValidationError) as raised:
         town.full_clean()
 
-    assert raised.value.message_dict["parent"] == ["A body cannot belong to itself."]
+    assert raised.value.message_dict["parent"] == [
+        "A body cannot belong to itself, directly or through another body."
+    ]
+
+
+def test_bodies_cannot_belong_to_each_other():
+    first = make_body("First authority", kind=BodyKind.REGIONAL_AUTHORITY)
+    second = make_body("Second authority", kind=BodyKind.REGIONAL_AUTHORITY, parent=first)
+    first.parent = second
+
+    with pytest.raises(ValidationError) as raised:
+        first.full_clean()
+
+    assert "directly or through another body" in raised.value.message_dict["parent"][0]
 
 
 def test_town_with_a_school_district_cannot_be_deleted():

@@ -74,3 +74,11 @@ def test_missing_file_gives_404_and_is_logged(client, region, caplog):
 def test_unknown_document_id_is_not_found(client, region):
     response = client.get("/agreements/bolton-regional-building-inspection/documents/999999/")
     assert response.status_code == 404
+
+
+def test_a_head_request_is_not_counted_as_a_download(client, region):
+    document = region["document"]
+    response = client.head(url(document))
+    assert response.status_code == 200
+    document.refresh_from_db()
+    assert document.download_count == 0

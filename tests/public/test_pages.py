@@ -104,15 +104,15 @@ def test_municipality_list_with_bad_filter_value_is_a_normal_page(client, region
 def test_municipality_page_groups_agreements_by_role_and_lists_partners(client, region):
     response = client.get("/municipalities/bolton/")
     assert response.status_code == 200
-    groups = {label: [a.title for a in rows] for label, rows in response.context["role_groups"]}
+    groups = {label: [a.title for a in rows] for label, rows, _ in response.context["role_groups"]}
     assert groups == {"Services it provides": ["Bolton regional building inspection"]}
     assert [b.name for b in response.context["partners"]] == ["Andover", "Ashford"]
     assert [c.name for c in response.context["categories"]] == ["Building inspection"]
     response = client.get("/municipalities/andover/")
-    groups = {label: [a.title for a in rows] for label, rows in response.context["role_groups"]}
+    groups = {label: [a.title for a in rows] for label, rows, _ in response.context["role_groups"]}
     assert groups == {"Services it receives": ["Bolton regional building inspection"]}
     response = client.get("/municipalities/windsor/")
-    labels = [label for label, _ in response.context["role_groups"]]
+    labels = [label for label, _, _ in response.context["role_groups"]]
     assert labels == ["Services it shares as a partner"]
 
 
@@ -212,3 +212,52 @@ def test_every_page_has_a_unique_title_and_a_description(client, region):
         titles.add(title)
         assert re.search(r'<meta name="description" content="[^"]{20,}">', html), url
         assert html.count("<h1") == 1, url
+
+
+def test_municipality_page_shows_the_first_twenty_per_role_and_the_total(client, region):
+    from tests.factories import make_agreement
+
+    for number in range(23):
+        make_agreement(f"Bolton service {number:02d}", parties=[region["bolton"]])
+    response = client.get("/municipalities/bolton/")
+    label, rows, total = response.context["role_groups"][0]
+    assert (label, len(rows), total) == ("Services it provides", 20, 24)
+    assert rows[0].title == "Bolton regional building inspection"
+    assert response.context["agreement_count"] == 24
+    assert "Showing the first 20 of 24" in response.content.decode()
+
+
+def test_section_link_is_the_current_page_only_on_the_list_itself(client, region):
+    html = client.get("/agreements/").content.decode()
+    assert '<a href="/agreements/" aria-current="page">Agreements</a>' in html
+    html = client.get("/agreements/bolton-regional-building-inspection/").content.decode()
+    assert '<a href="/agreements/" aria-current="true">Agreements</a>' in html
+
+
+def test_lead_body_says_jointly_only_when_all_parties_are_partners(client, region):
+    html = client.get("/agreements/windsor-and-bloomfield-landfill/").content.decode()
+    assert "None: the parties share it jointly" in html
+    region["bolton"].publication = "draft"
+    region["bolton"].save()
+    html = client.get("/agreements/bolton-regional-building-inspection/").content.decode()
+    assert "share it jointly" not in html
+    assert "Bolton" not in html.split("Lead body")[1].split("</dd>")[0]
+
+
+def test_document_link_names_its_type_and_size(client, region):
+    html = client.get("/agreements/bolton-regional-building-inspection/").content.decode()
+    assert '<span class="visually-hidden"> (PDF, ' in html
+
+
+@pytest.mark.parametrize("page", ["abc", "-3", "999"])
+def test_municipality_list_forgives_a_bad_page_number(client, region, page):
+    response = client.get(f"/municipalities/?page={page}")
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == 1
+
+
+def test_municipality_filter_errors_are_tied_to_their_controls(client, region):
+    html = client.get("/municipalities/?kind=castle").content.decode()
+    assert 'aria-invalid="true"' in html
+    assert 'aria-describedby="id_kind-error"' in html
+    assert 'id="id_kind-error"' in html
