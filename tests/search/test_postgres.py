@@ -1,0 +1,35 @@
+"""What only PostgreSQL has: the stored, weighted tsvector, its GIN index, websearch syntax.
+
+Marked `postgres`: they run in the PostgreSQL pass of `make test` (and of CI)."""
+
+import pytest
+from django.db import connection
+
+from agreements.models import Agreement
+from portal.models import SearchDocument
+from portal.search import filter_agreements
+from tests.factories import make_agreement
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
+
+
+def test_search_vector_has_a_gin_index():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'portal_searchdocument'")
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert any("USING gin" in d and "search_vector" in d for d in definitions), definitions
+
+
+def test_stored_vector_is_stemmed_and_weighted_title_above_summary():
+    make_agreement("Regional kennels", summary="Dogs are inspected.")
+    vector = str(SearchDocument.objects.get(kind="agreement").search_vector)
+    assert "'kennel':2A" in vector  # English stemming, title weight A
+    assert "'inspect':" in vector and "B" in vector.split("'inspect':")[1][:4]
+
+
+def test_queries_use_websearch_syntax_and_the_english_configuration():
+    make_agreement("Regional animal shelter", summary="Shared kennels.")
+    make_agreement("Regional landfill", summary="Shared transfer station.")
+    queryset = filter_agreements(Agreement.objects.all(), '"animal shelter" or landfill -transfer')
+    assert "websearch_to_tsquery" in str(queryset.query)
+    assert [a.title for a in queryset] == ["Regional animal shelter"]
