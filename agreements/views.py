@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from agreements.filters import SORT_CHOICES, AgreementFilter
@@ -45,6 +46,7 @@ class AgreementDetailView(DetailView):
         return super().get_context_data(related=related, **kwargs)
 
 
+@require_safe
 def download_document(request, slug, pk):
     """Stream a document of a published agreement as an attachment, and count the download."""
     document = get_object_or_404(
@@ -55,7 +57,7 @@ def download_document(request, slug, pk):
     )
     try:
         handle = document.file.open("rb")
-    except (FileNotFoundError, ValueError):
+    except (OSError, ValueError):
         logger.error("Document %s (%s) is missing from storage", document.pk, document.file.name)
         raise Http404("This document is not available.") from None
     # Counted in the database so concurrent downloads are never lost; a HEAD is not a download.

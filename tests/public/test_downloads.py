@@ -82,3 +82,8 @@ def test_a_head_request_is_not_counted_as_a_download(client, region):
     assert response.status_code == 200
     document.refresh_from_db()
     assert document.download_count == 0
+
+
+def test_posting_to_a_download_is_not_allowed(client, region):
+    response = client.post(url(region["document"]))
+    assert response.status_code == 405
