@@ -53,20 +53,23 @@ def make_statute(citation=None, *, title=None, published=True, **fields):
 def make_agreement(
     title=None,
     *,
-    categories=(),
+    categories=None,
     parties=(),
     statutes=(),
     published=True,
     status=AgreementStatus.ACTIVE,
     **fields,
 ):
-    """An agreement; `parties` is a list of bodies (as lead first, then recipients) or (body, role)."""
+    """An agreement; `parties` is a list of bodies (as lead first, then recipients) or (body, role).
+
+    Without `categories` it gets a new one; pass `categories=[]` for none.
+    """
     title = title or _unique("Shared service agreement")
     agreement = Agreement.objects.create(
         title=title, slug=fields.pop("slug", slugify(title)), status=status,
         publication=_state(published), **fields,
     )  # fmt: skip
-    agreement.categories.set(categories or [make_category()])
+    agreement.categories.set([make_category()] if categories is None else categories)
     agreement.statutes.set(statutes)
     for index, party in enumerate(parties):
         body, role = (

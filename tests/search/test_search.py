@@ -10,11 +10,12 @@ from django.db import connection
 
 from agreements.models import Agreement, Party, PartyRole
 from contacts.models import Program
-from municipalities.models import BodyKind, PublicBody
+from municipalities.models import PublicBody
 from portal.models import PublicationStatus, SearchDocument, SearchKind
 from portal.search import filter_agreements, index_queryset, rebuild_index, search_site
-from services.models import ServiceCategory, ServiceKind
+from services.models import ServiceCategory
 from statutes.models import Statute
+from tests import factories
 
 pytestmark = pytest.mark.django_db
 
@@ -26,57 +27,54 @@ _numbers = itertools.count(1)
 # --- Test data ------------------------------------------------------------------------------
 
 
+# Thin wrappers over tests/factories.py: numbered slugs let a test reuse a name, and agreements
+# get no category unless a test gives one, so no stray word enters the searchable text.
+
+
+def _published(publication):
+    return publication == PUBLISHED
+
+
 def make_body(name="Bolton", publication=PUBLISHED, **fields):
-    number = next(_numbers)
-    return PublicBody.objects.create(
-        name=name,
-        slug=f"body-{number}",
-        kind=BodyKind.MUNICIPALITY,
-        publication=publication,
-        **fields,
+    return factories.make_body(
+        name, published=_published(publication), slug=f"body-{next(_numbers)}", **fields
     )
 
 
 def make_category(name="Building inspection", publication=PUBLISHED, **fields):
-    number = next(_numbers)
-    return ServiceCategory.objects.create(
-        name=name,
-        slug=f"category-{number}",
-        kind=ServiceKind.COMMUNITY,
-        publication=publication,
-        **fields,
+    return factories.make_category(
+        name, published=_published(publication), slug=f"category-{next(_numbers)}", **fields
     )
 
 
 def make_statute(title="Regional cooperation", publication=PUBLISHED, **fields):
-    number = next(_numbers)
-    return Statute.objects.create(
-        title=title, slug=f"statute-{number}", publication=publication, **fields
+    return factories.make_statute(
+        fields.pop("citation", ""),
+        title=title,
+        published=_published(publication),
+        slug=f"statute-{next(_numbers)}",
+        **fields,
     )
 
 
 def make_program(name="Regional Performance Incentive Program", publication=PUBLISHED, **fields):
-    number = next(_numbers)
-    return Program.objects.create(
-        name=name, slug=f"program-{number}", publication=publication, **fields
+    return factories.make_program(
+        name, published=_published(publication), slug=f"program-{next(_numbers)}", **fields
     )
 
 
 def make_agreement(
     title="Shared services", summary="", publication=PUBLISHED, categories=(), parties=(), **fields
 ):
-    number = next(_numbers)
-    agreement = Agreement.objects.create(
-        title=title,
-        slug=f"agreement-{number}",
+    return factories.make_agreement(
+        title,
         summary=summary,
-        publication=publication,
+        published=_published(publication),
+        categories=list(categories),
+        parties=[(body, PartyRole.PARTNER) for body in parties],
+        slug=f"agreement-{next(_numbers)}",
         **fields,
     )
-    agreement.categories.set(categories)
-    for body in parties:
-        Party.objects.create(agreement=agreement, body=body, role=PartyRole.PARTNER)
-    return agreement
 
 
 def found(q, queryset=None):
