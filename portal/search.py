@@ -11,7 +11,10 @@ Signals in portal.signals call `index_object`/`unindex_object` and `index_object
 """
 
 import re
+import threading
+from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -135,14 +138,44 @@ def _save_documents(kind: SearchKind, rows: Iterable[tuple[int, str, str, str]])
     return {document.object_id for document in documents}
 
 
+_deferred = threading.local()
+
+
+@contextmanager
+def deferred_indexing():
+    """Collect the reindexing asked for inside the block and do it once per object at its end.
+
+    A bulk load saves an agreement, then each of its parties, categories and sources, and each
+    save asks for the agreement to be reindexed: inside this block it is indexed once. Nested
+    blocks join the outermost one; if the block raises, nothing is indexed (its writes are
+    expected to roll back with it).
+    """
+    if getattr(_deferred, "pending", None) is not None:
+        yield
+        return
+    _deferred.pending = defaultdict(set)
+    try:
+        yield
+        pending = _deferred.pending
+    finally:
+        _deferred.pending = None
+    for kind, ids in pending.items():
+        index_objects(kind, ids)
+
+
 def index_objects(kind: SearchKind, ids: Iterable[int]) -> None:
     """(Re)index the objects of one kind by id, reading them from the database.
 
     Ids of objects that no longer exist lose their document. Runs a handful of queries whatever
     the number of ids (none for no ids), so it is safe for raw saves while loading fixtures.
+    Inside `deferred_indexing()` it only notes the ids.
     """
     ids = {int(pk) for pk in ids if pk is not None}
     if not ids:
+        return
+    pending = getattr(_deferred, "pending", None)
+    if pending is not None:
+        pending[kind] |= ids
         return
     with transaction.atomic():
         found = _save_documents(kind, _TEXTS[kind](ids))
@@ -159,10 +192,13 @@ def index_object(obj: models.Model) -> None:
 
 
 def unindex_object(obj: models.Model) -> None:
-    """Remove one object from the index: one query."""
+    """Remove one object from the index: one query (none until the end of a deferred block)."""
     kind = kind_of(obj)
     if kind is None:
         raise TypeError(f"{type(obj).__name__} is not searchable.")
+    if getattr(_deferred, "pending", None) is not None:
+        index_objects(kind, [obj.pk])  # gone by the end of the block, so its document goes
+        return
     SearchDocument.objects.filter(kind=kind, object_id=obj.pk).delete()
 
 

@@ -12,7 +12,13 @@ from agreements.models import Agreement, Party, PartyRole
 from contacts.models import Program
 from municipalities.models import PublicBody
 from portal.models import PublicationStatus, SearchDocument, SearchKind
-from portal.search import filter_agreements, index_queryset, rebuild_index, search_site
+from portal.search import (
+    deferred_indexing,
+    filter_agreements,
+    index_queryset,
+    rebuild_index,
+    search_site,
+)
 from services.models import ServiceCategory
 from statutes.models import Statute
 from tests import factories
@@ -308,6 +314,44 @@ def test_renamed_agreement_is_found_by_its_new_title_only():
 
     assert found("dispatch") == [agreement]
     assert found("kennel") == []
+
+
+def test_deferred_indexing_indexes_each_object_once_at_the_end(monkeypatch):
+    from portal import search
+
+    indexed, save_documents = [], search._save_documents
+
+    def spy(kind, rows):
+        rows = list(rows)
+        indexed.extend((kind, row[0]) for row in rows)
+        return save_documents(kind, rows)
+
+    monkeypatch.setattr(search, "_save_documents", spy)
+    bolton = make_body("Bolton")
+    indexed.clear()
+    with deferred_indexing():
+        agreement = make_agreement("Regional kennel", parties=[bolton, make_body("Andover")])
+        agreement.title = "Regional dispatch"
+        agreement.save()
+        assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
+
+    assert indexed.count((SearchKind.AGREEMENT, agreement.pk)) == 1
+    assert found("dispatch") == [agreement]
+    assert found("Andover") == [agreement]
+    assert found("kennel") == []
+
+
+def test_deferred_indexing_drops_what_a_failed_block_asked_for():
+    with pytest.raises(RuntimeError), deferred_indexing():
+        make_agreement("Regional kennel")
+        raise RuntimeError("the load failed")
+
+    # The agreement row itself was not rolled back here (no transaction), but its index entry
+    # was never written: the block gave up, as its caller's transaction would.
+    assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
+
+    make_agreement("Regional dispatch")
+    assert [a.title for a in found("dispatch")] == ["Regional dispatch"]
 
 
 def test_deleted_agreement_leaves_the_index():
