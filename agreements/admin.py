@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.template.defaultfilters import filesizeformat
 
-from agreements.models import Agreement, AgreementDocument, Party
+from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
 from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
 from portal.admin import LabelledTabularInline, PublishableAdmin
+from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 
 class PartyInline(LabelledTabularInline):
@@ -13,6 +14,14 @@ class PartyInline(LabelledTabularInline):
     min_num = 1
     autocomplete_fields = ["body"]
     verbose_name_plural = "parties (who shares, and in which role)"
+
+
+class SavingsClaimInline(admin.StackedInline):
+    model = SavingsClaim
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name_plural = "savings claims (who claimed what saving, when, and where)"
+    fields = [("amount", "period", "year", "kind"), "stated_by", "description", "source"]
 
 
 class DocumentForm(forms.ModelForm):
@@ -41,18 +50,32 @@ class DocumentInline(LabelledTabularInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(PublishableAdmin):
-    list_display = ["title", "status", "start_date", "publication", "updated_at"]
-    list_filter = ["publication", "status", "governance", "categories", "statutes"]
+class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
+    list_display = ["title", "status", "start_year", "cites_source", "publication", "updated_at"]
+    list_filter = [
+        "publication", "status", CitesSourceFilter, "governance", "categories", "statutes",
+    ]  # fmt: skip
     search_fields = ["title", "summary", "bodies__name"]
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["categories", "statutes"]
-    date_hierarchy = "start_date"
-    inlines = [PartyInline, DocumentInline]
+    autocomplete_fields = ["categories", "statutes", "sources"]
+    inlines = [PartyInline, SavingsClaimInline, DocumentInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "categories", "summary", "publication"]}),
-        ("Terms", {"fields": ["status", "start_date", "end_date", "governance", "cost_sharing"]}),
-        ("Results and authority", {"fields": ["estimated_annual_savings", "statutes"]}),
+        (
+            "Terms",
+            {
+                "fields": [
+                    "status",
+                    ("start_year", "start_date"),
+                    ("end_year", "end_date"),
+                    "governance",
+                    "governance_detail",
+                    "cost_sharing",
+                ]
+            },
+        ),  # fmt: skip
+        ("Authority", {"fields": ["statutes", "legal_basis"]}),
+        CitedAdminMixin.cited_fieldset,
     ]
 
 

@@ -6,7 +6,14 @@ import django_filters
 from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 
-from agreements.models import Agreement, AgreementDocument, AgreementStatus, Party
+from agreements.models import (
+    NEWEST_FIRST,
+    OLDEST_FIRST,
+    Agreement,
+    AgreementDocument,
+    AgreementStatus,
+    Party,
+)
 from municipalities.models import BodyKind, PublicBody
 from portal.search import MAX_QUERY_LENGTH
 from services.models import ServiceCategory
@@ -62,11 +69,7 @@ SORT_CHOICES = [
     ("oldest", "Oldest first"),
     ("title", "Title A–Z"),
 ]
-SORT_ORDERINGS = {
-    "newest": ["-start_date", "-created_at", "title"],
-    "oldest": ["start_date", "created_at", "title"],
-    "title": ["title"],
-}
+SORT_ORDERINGS = {"newest": NEWEST_FIRST, "oldest": OLDEST_FIRST, "title": ["title", "pk"]}
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -95,11 +98,11 @@ class AgreementFilter(django_filters.FilterSet):
         label="Status", choices=AgreementStatus.choices, distinct=False
     )
     year_from = django_filters.NumberFilter(
-        label="Started in or after (year)", field_name="start_date__year", lookup_expr="gte",
+        label="Started in or after (year)", field_name="start_year", lookup_expr="gte",
         min_value=1600, max_value=2999,
     )  # fmt: skip
     year_to = django_filters.NumberFilter(
-        label="Started in or before (year)", field_name="start_date__year", lookup_expr="lte",
+        label="Started in or before (year)", field_name="start_year", lookup_expr="lte",
         min_value=1600, max_value=2999,
     )  # fmt: skip
     has_documents = YesNoFilter(label="Has documents", method="filter_has_documents")

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -13,6 +14,7 @@ from portal.models import (
     PublishableQuerySet,
     SlugNaturalKeyManager,
 )
+from sources.models import Cited
 
 
 class AgreementStatus(models.TextChoices):
@@ -20,6 +22,9 @@ class AgreementStatus(models.TextChoices):
     ACTIVE = "active", "Active"
     EXPIRED = "expired", "Expired"
     TERMINATED = "terminated", "Terminated"
+    ENDED = "ended", "Ended"
+    # Most sources describe an arrangement without saying whether it still runs.
+    UNKNOWN = "unknown", "Status not known"
 
 
 class GovernanceForm(models.TextChoices):
@@ -28,14 +33,39 @@ class GovernanceForm(models.TextChoices):
     REGIONAL_ENTITY = "regional_entity", "Regional entity or authority"
     COOPERATIVE_PURCHASING = "cooperative_purchasing", "Cooperative purchasing"
     SHARED_STAFF = "shared_staff", "Shared staff or consolidated department"
+    TASK_FORCE = "task_force", "Multi-town task force or consortium"
+    MUTUAL_AID = "mutual_aid", "Mutual aid or assistance agreement"
+    SERVICE_CONTRACT = "service_contract", "Service contract or memorandum of understanding"
     OTHER = "other", "Other"
+
+
+YEAR_HELP = "A four-digit year. Sources often give only the year: never invent a day."
+YEAR_VALIDATORS = [MinValueValidator(1600), MaxValueValidator(2999)]
 
 
 # How many agreements a category or statute page shows before sending readers to the library.
 LIST_LIMIT = 20
 
 
+# Unknown starts sort last both ways, the same on SQLite and PostgreSQL.
+NEWEST_FIRST = [
+    F("start_year").desc(nulls_last=True),
+    F("start_date").desc(nulls_last=True),
+    "title",
+    "pk",
+]
+OLDEST_FIRST = [
+    F("start_year").asc(nulls_last=True),
+    F("start_date").asc(nulls_last=True),
+    "title",
+    "pk",
+]
+
+
 class AgreementQuerySet(PublishableQuerySet):
+    def newest_first(self):
+        return self.order_by(*NEWEST_FIRST)
+
     def for_listing(self):
         """Prefetch what a result row shows: two more queries, whatever the number of rows."""
         from services.models import ServiceCategory
@@ -46,7 +76,7 @@ class AgreementQuerySet(PublishableQuerySet):
         )
 
 
-class Agreement(Publishable):
+class Agreement(Publishable, Cited):
     """One sharing arrangement between public bodies (an interlocal agreement)."""
 
     title = models.CharField(max_length=250)
@@ -66,31 +96,63 @@ class Agreement(Publishable):
     status = models.CharField(
         max_length=12,
         choices=AgreementStatus.choices,
-        default=AgreementStatus.ACTIVE,
+        default=AgreementStatus.UNKNOWN,
         db_index=True,
+        help_text="Choose 'Status not known' unless a source says; note in the notes when a "
+        "source is dated (e.g. 'active as reported in 2014').",
     )
-    start_date = models.DateField(null=True, blank=True, help_text="Leave empty if not known.")
+    start_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=f"{YEAR_HELP} Leave empty if not known.",
+    )
+    start_date = models.DateField(
+        "exact start date",
+        null=True,
+        blank=True,
+        help_text="Only if a source gives the day; the start year is then taken from it.",
+    )
+    end_year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=f"{YEAR_HELP} Leave empty for an open-ended agreement.",
+    )
     end_date = models.DateField(
-        null=True, blank=True, help_text="Leave empty for an open-ended agreement."
+        "exact end date",
+        null=True,
+        blank=True,
+        help_text="Only if a source gives the day; the end year is then taken from it.",
     )
     governance = models.CharField(
-        "governance form", max_length=30, choices=GovernanceForm.choices, blank=True
+        "governance form",
+        max_length=30,
+        choices=GovernanceForm.choices,
+        blank=True,
+        help_text="Leave empty if the sources do not say.",
+    )
+    governance_detail = models.CharField(
+        "governance in a few words",
+        max_length=200,
+        blank=True,
+        help_text="Optional detail, e.g. 'a three-member board, one appointee per town'.",
     )
     cost_sharing = models.TextField(
         "cost sharing", blank=True, help_text="How the parties split the costs, in plain words."
-    )
-    estimated_annual_savings = models.DecimalField(
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        help_text="In US dollars. Leave empty unless a source states it.",
     )
     statutes = models.ManyToManyField(
         "statutes.Statute",
         blank=True,
         related_name="agreements",
         verbose_name="statutory authority",
+        help_text="Only the laws a source cites for this arrangement.",
+    )
+    legal_basis = models.CharField(
+        "legal basis as the sources state it",
+        max_length=300,
+        blank=True,
+        help_text="E.g. 'Special Act No. 511 of 1929 (the district's charter)'. Plain text.",
     )
 
     objects = SlugNaturalKeyManager.from_queryset(AgreementQuerySet)()
@@ -98,7 +160,7 @@ class Agreement(Publishable):
     class Meta:
         ordering = ["title"]
         indexes = [
-            models.Index(fields=["publication", "-start_date"]),
+            models.Index(fields=["publication", "-start_year"]),
             models.Index(fields=["publication", "-updated_at"]),
         ]
         constraints = [
@@ -108,15 +170,50 @@ class Agreement(Publishable):
                 | Q(end_date__gte=F("start_date")),
                 name="agreement_end_not_before_start",
                 violation_error_message="The end date cannot be before the start date.",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(end_year__isnull=True)
+                | Q(start_year__isnull=True)
+                | Q(end_year__gte=F("start_year")),
+                name="agreement_end_year_not_before_start",
+                violation_error_message="The end year cannot be before the start year.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(start_year__isnull=True) | Q(start_year__gte=1600, start_year__lte=2999)
+                )
+                & (Q(end_year__isnull=True) | Q(end_year__gte=1600, end_year__lte=2999)),
+                name="agreement_years_plausible",
+                violation_error_message="Years must be four-digit years.",
+            ),
         ]
 
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # An exact date, when a source gives one, decides the year shown, sorted and filtered on.
+        for date_field, year_field in (("start_date", "start_year"), ("end_date", "end_year")):
+            date = self._meta.get_field(date_field).to_python(getattr(self, date_field))
+            setattr(self, date_field, date)
+            if date:
+                setattr(self, year_field, date.year)
+        super().save(*args, **kwargs)
+
     def clean(self):
+        errors = {}
+        for date_field, year_field in (("start_date", "start_year"), ("end_date", "end_year")):
+            date, year = getattr(self, date_field), getattr(self, year_field)
+            if date and year and date.year != year:
+                errors[year_field] = f"The year does not match the {date_field.split('_')[0]} date."
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": "The end date cannot be before the start date."})
+            errors["end_date"] = "The end date cannot be before the start date."
+        start = self.start_date.year if self.start_date else self.start_year
+        end = self.end_date.year if self.end_date else self.end_year
+        if start and end and end < start and "end_date" not in errors:
+            errors["end_year"] = "The end year cannot be before the start year."
+        if errors:
+            raise ValidationError(errors)
 
     def get_absolute_url(self):
         return reverse("agreements:detail", kwargs={"slug": self.slug})
@@ -141,6 +238,88 @@ class Agreement(Publishable):
     @property
     def party_bodies(self):
         return [p.body for p in self._visible_parties()]
+
+
+class SavingsKind(models.TextChoices):
+    PROJECTED = "projected", "Projected (before the change)"
+    ESTIMATED = "estimated", "Estimated"
+    AUDITED = "audited", "Reported by an audit"
+
+
+class SavingsPeriod(models.TextChoices):
+    YEAR = "year", "a year"
+    ONCE = "once", "once"
+
+
+class SavingsClaim(models.Model):
+    """A saving someone claimed for an agreement: who said it, when, of what kind, and where.
+
+    Never a bare fact: a reader sees "Projected by Vernon's sewer director in 2013: $31,000 a
+    year", with the source, so a projection is never taken for a measured result.
+    """
+
+    agreement = models.ForeignKey(
+        Agreement, on_delete=models.CASCADE, related_name="savings_claims"
+    )
+    amount = models.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        validators=[MinValueValidator(0, "Savings cannot be negative.")],
+        help_text="In US dollars; never negative.",
+    )
+    period = models.CharField(
+        max_length=4, choices=SavingsPeriod.choices, default=SavingsPeriod.YEAR
+    )
+    year = models.PositiveSmallIntegerField(
+        validators=YEAR_VALIDATORS, help_text="The year the claim was made or refers to."
+    )
+    kind = models.CharField(
+        max_length=10,
+        choices=SavingsKind.choices,
+        help_text="A projection made before the change is not a measured result: say which.",
+    )
+    stated_by = models.CharField(
+        max_length=200, blank=True, help_text="Who made the claim, e.g. 'Vernon's WPCA director'."
+    )
+    description = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="What the figure covers, e.g. 'for Coventry, in the district's first year'.",
+    )
+    source = models.ForeignKey(
+        "sources.Source",
+        on_delete=models.PROTECT,
+        related_name="savings_claims",
+        help_text="Where the claim was published. Required.",
+    )
+
+    class Meta:
+        ordering = ["agreement", "year", "pk"]
+        verbose_name = "savings claim"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gte=0),
+                name="savings_claim_amount_not_negative",
+                violation_error_message="Savings cannot be negative.",
+            ),
+            models.CheckConstraint(
+                condition=Q(year__gte=1600, year__lte=2999),
+                name="savings_claim_year_plausible",
+                violation_error_message="The year must be a four-digit year.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: ${self.amount:,.0f} {self.get_period_display()}"
+
+    @property
+    def verb(self) -> str:
+        """How the claim reads on the page: 'Projected by …', 'Reported by an audit by …'."""
+        return {
+            SavingsKind.PROJECTED: "Projected",
+            SavingsKind.ESTIMATED: "Estimated",
+            SavingsKind.AUDITED: "Reported in an audit",
+        }[self.kind]
 
 
 class PartyRole(models.TextChoices):

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from agreements.filters import SORT_CHOICES, AgreementFilter
-from agreements.models import Agreement, AgreementDocument, Party
+from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
 from portal.pagination import ForgivingPaginationMixin
 from services.models import ServiceCategory
 from statutes.models import Statute
@@ -31,6 +31,8 @@ class AgreementDetailView(DetailView):
             ),
             Prefetch("statutes", queryset=Statute.objects.published()),
             Prefetch("documents", queryset=AgreementDocument.objects.order_by("kind", "title")),
+            Prefetch("savings_claims", queryset=SavingsClaim.objects.select_related("source")),
+            "sources",
         )
 
     def get_context_data(self, **kwargs):
@@ -41,7 +43,7 @@ class AgreementDetailView(DetailView):
             .filter(categories__in=category_ids)
             .exclude(pk=agreement.pk)
             .distinct()
-            .order_by("-updated_at")[:5]
+            .order_by("-updated_at", "pk")[:5]
         )
         return super().get_context_data(related=related, **kwargs)
 

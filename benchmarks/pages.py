@@ -63,7 +63,7 @@ def seed(count):
             slug=f"bench-{number}",
             summary=" ".join(random.choices(WORDS, k=30)),
             publication="published",
-            start_date=f"{random.randint(1990, 2025)}-01-01",
+            start_year=random.randint(1990, 2025),
         )
         agreement.categories.set(random.sample(categories, 2))
         for index, town in enumerate(random.sample(towns, 3)):

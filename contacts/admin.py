@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from contacts.models import Contact, Program, Resource
 from portal.admin import LabelledTabularInline, PublishableAdmin
+from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 
 class ContactInline(LabelledTabularInline):
@@ -13,35 +14,78 @@ class ContactInline(LabelledTabularInline):
 
 
 @admin.register(Program)
-class ProgramAdmin(PublishableAdmin):
-    list_display = ["name", "acronym", "administering_body", "order", "publication"]
-    list_filter = ["publication"]
+class ProgramAdmin(CitedAdminMixin, PublishableAdmin):
+    list_display = ["name", "acronym", "administering_body", "cites_source", "order", "publication"]
+    list_filter = ["publication", CitesSourceFilter]
     list_select_related = ["administering_body"]
     search_fields = ["name", "acronym", "summary", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["administering_body", "statutes"]
+    autocomplete_fields = ["administering_body", "statutes", "sources"]
     inlines = [ContactInline]
-    fields = [
-        "name", "acronym", "slug", "administering_body", "summary", "description",
-        "eligibility", "website", "statutes", "order", "publication",
-    ]  # fmt: skip
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "acronym",
+                    "slug",
+                    "administering_body",
+                    "summary",
+                    "description",
+                    "eligibility",
+                    "website",
+                    "statutes",
+                    "order",
+                    "publication",
+                ]
+            },
+        ),  # fmt: skip
+        CitedAdminMixin.cited_fieldset,
+    ]
 
 
 @admin.register(Contact)
-class ContactAdmin(PublishableAdmin):
-    list_display = ["name", "title", "organization", "email", "phone", "publication"]
-    list_filter = ["publication", "programs"]
+class ContactAdmin(CitedAdminMixin, PublishableAdmin):
+    list_display = [
+        "name",
+        "title",
+        "organization",
+        "email",
+        "phone",
+        "cites_source",
+        "publication",
+    ]
+    list_filter = ["publication", CitesSourceFilter, "programs"]
     search_fields = ["name", "title", "organization", "email"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["programs"]
-    fields = ["name", "slug", "title", "organization", "email", "phone", "programs", "publication"]
+    autocomplete_fields = ["programs", "sources"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "slug",
+                    "title",
+                    "organization",
+                    "email",
+                    "phone",
+                    "organization_url",
+                    "programs",
+                    "publication",
+                ]
+            },
+        ),  # fmt: skip
+        CitedAdminMixin.cited_fieldset,
+    ]
 
 
 @admin.register(Resource)
 class ResourceAdmin(PublishableAdmin):
-    list_display = ["title", "publisher", "order", "publication"]
+    list_display = ["title", "publisher", "year", "order", "publication"]
     list_editable = ["order"]
     list_filter = ["publication"]
     search_fields = ["title", "publisher", "note", "url"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "publisher", "url", "note", "order", "publication"]
+    fields = ["title", "slug", "publisher", "year", "url", "note", "order", "publication"]

@@ -3,9 +3,10 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from portal.models import Publishable, PublishableQuerySet, SlugNaturalKeyManager
+from sources.models import Cited
 
 
-class Program(Publishable):
+class Program(Publishable, Cited):
     """A state or regional program that supports sharing, such as RPIP or CRPC."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -40,15 +41,22 @@ class Program(Publishable):
         return (self.slug,)
 
 
-class Contact(Publishable):
+class Contact(Publishable, Cited):
     """A person to call about a program. Only the name is required: never guess the rest."""
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField("job title", max_length=200, blank=True)
     organization = models.CharField(max_length=200, blank=True)
-    email = models.EmailField(blank=True)
-    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True, help_text="Only if a cited source gives it.")
+    phone = models.CharField(
+        max_length=40, blank=True, help_text="Only if a cited source gives it."
+    )
+    organization_url = models.URLField(
+        "organization's main page",
+        blank=True,
+        help_text="Shown as the way to reach them when no e-mail or phone is verified.",
+    )
     programs = models.ManyToManyField(Program, blank=True, related_name="contacts")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
@@ -65,6 +73,10 @@ class Contact(Publishable):
     def natural_key(self):
         return (self.slug,)
 
+    @property
+    def is_reachable(self) -> bool:
+        return bool(self.email or self.phone)
+
 
 class Resource(Publishable):
     """Further reading, such as another state's guide to shared services."""
@@ -72,6 +84,9 @@ class Resource(Publishable):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)
     publisher = models.CharField(max_length=300, blank=True)
+    year = models.PositiveSmallIntegerField(
+        "year published", null=True, blank=True, help_text="Leave empty if the guide is undated."
+    )
     url = models.URLField("address (URL)", max_length=500)
     note = models.TextField(blank=True, help_text="Why it is useful, or a caveat for readers.")
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")

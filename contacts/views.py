@@ -11,7 +11,9 @@ class ProgramQuerysetMixin:
             Program.objects.published()
             .select_related("administering_body")
             .prefetch_related(
-                Prefetch("contacts", queryset=Contact.objects.published()),
+                Prefetch(
+                    "contacts", queryset=Contact.objects.published().prefetch_related("sources")
+                ),
                 Prefetch("statutes", queryset=Statute.objects.published()),
             )
         )
@@ -28,3 +30,6 @@ class ProgramListView(ProgramQuerysetMixin, ListView):
 class ProgramDetailView(ProgramQuerysetMixin, DetailView):
     template_name = "contacts/program_detail.html"
     context_object_name = "program"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("sources")

@@ -1,14 +1,17 @@
 import django_filters
+from django.conf import settings
 
 from municipalities.models import BodyKind, PublicBody
+
+COG = settings.COG_ABBREVIATION
 
 
 class BodyFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(choices=BodyKind.choices, empty_label="All kinds")
     member = django_filters.ChoiceFilter(
-        field_name="is_crcog_member",
-        label="CRCOG membership",
-        choices=[("yes", "CRCOG members"), ("no", "Not members")],
+        field_name="is_cog_member",
+        label=f"{COG} membership",
+        choices=[("yes", f"{COG} members"), ("no", "Not members")],
         empty_label="Members and non-members",
         method="filter_member",
     )
@@ -30,4 +33,4 @@ class BodyFilter(django_filters.FilterSet):
         return form
 
     def filter_member(self, queryset, name, value):
-        return queryset.filter(is_crcog_member=(value == "yes"))
+        return queryset.filter(is_cog_member=(value == "yes"))

@@ -4,7 +4,7 @@ from django_filters.views import FilterView
 
 from agreements.models import LIST_LIMIT, Agreement, Party, PartyRole
 from municipalities.filters import BodyFilter
-from municipalities.models import PublicBody
+from municipalities.models import Membership, PublicBody
 from portal.models import PublicationStatus
 from portal.pagination import ForgivingPaginationMixin
 from services.models import ServiceCategory
@@ -45,7 +45,7 @@ class BodyDetailView(DetailView):
     context_object_name = "body"
 
     def get_queryset(self):
-        return PublicBody.objects.published().select_related("parent")
+        return PublicBody.objects.published().select_related("parent").prefetch_related("sources")
 
     def get_context_data(self, **kwargs):
         body = self.object
@@ -77,5 +77,8 @@ class BodyDetailView(DetailView):
             .distinct()
             .order_by("name"),
             children=PublicBody.objects.published().filter(parent=body),
+            # Both directions: a district's members, and the districts a town belongs to.
+            members=Membership.objects.visible().filter(body=body).select_related("member"),
+            member_of=Membership.objects.visible().filter(member=body).select_related("body"),
             **kwargs,
         )

@@ -5,6 +5,7 @@ from markdownx.admin import MarkdownxModelAdmin
 
 from portal.models import PublicationStatus, SitePage
 from portal.search import index_queryset, kind_of
+from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 
 def _set_publication(modeladmin, request, queryset, state, done):
@@ -65,13 +66,17 @@ class LabelledTabularInline(admin.TabularInline):
 
 
 @admin.register(SitePage)
-class SitePageAdmin(PublishableAdmin):
-    list_display = ["title", "slug", "order", "publication", "updated_at"]
+class SitePageAdmin(CitedAdminMixin, PublishableAdmin):
+    list_display = ["title", "slug", "order", "cites_source", "publication", "updated_at"]
     list_editable = ["order"]
-    list_filter = ["publication"]
+    list_filter = ["publication", CitesSourceFilter]
     search_fields = ["title", "lead", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fields = ["title", "slug", "lead", "body", "order", "publication"]
+    autocomplete_fields = ["sources"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "lead", "body", "order", "publication"]}),
+        CitedAdminMixin.cited_fieldset,
+    ]
 
 
 admin.site.site_header = "Shared Services portal: staff admin"

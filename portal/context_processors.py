@@ -6,5 +6,6 @@ def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
         "COG_NAME": settings.COG_NAME,
+        "COG_ABBREVIATION": settings.COG_ABBREVIATION,
         "COG_ADDRESS": settings.COG_ADDRESS,
     }

@@ -3,6 +3,8 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from sources.models import Cited
+
 
 class PublicationStatus(models.TextChoices):
     DRAFT = "draft", "Draft (hidden from the public)"
@@ -49,7 +51,7 @@ class SlugNaturalKeyManager(models.Manager):
         return self.get(slug=slug)
 
 
-class SitePage(Publishable):
+class SitePage(Publishable, Cited):
     """Editable prose such as "What are shared services?"."""
 
     title = models.CharField(max_length=200)

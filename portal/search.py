@@ -76,7 +76,7 @@ def _agreement_texts(ids) -> Iterable[tuple[int, str, str, str]]:
         rest = [party.body.name for party in agreement.parties.all()]
         rest += [category.name for category in agreement.categories.all()]
         rest += [f"{statute.citation} {statute.title}" for statute in agreement.statutes.all()]
-        rest.append(agreement.cost_sharing)
+        rest += [agreement.governance_detail, agreement.cost_sharing, agreement.legal_basis]
         yield agreement.pk, agreement.title, _plain(agreement.summary), _join(*rest)
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_filters",
     "markdownx",
+    "sources",
     "portal",
     "services",
     "municipalities",
@@ -142,6 +143,7 @@ X_FRAME_OPTIONS = "DENY"
 
 SITE_NAME = "Capitol Region Shared Services"
 COG_NAME = "Capitol Region Council of Governments"
+COG_ABBREVIATION = "CRCOG"
 COG_ADDRESS = "241 Main Street, Hartford, CT 06106"
 
 LOGGING = {

@@ -48,7 +48,7 @@ class SitePageView(DetailView):
     context_object_name = "page"
 
     def get_queryset(self):
-        return SitePage.objects.published()
+        return SitePage.objects.published().prefetch_related("sources")
 
 
 def search(request):

@@ -3,6 +3,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from portal.models import Publishable, PublishableQuerySet, SlugNaturalKeyManager
+from sources.models import Cited
 
 
 class ServiceKind(models.TextChoices):
@@ -10,7 +11,7 @@ class ServiceKind(models.TextChoices):
     COMMUNITY = "community", "Community-based services"
 
 
-class ServiceCategory(Publishable):
+class ServiceCategory(Publishable, Cited):
     """A kind of service towns share, such as building inspection."""
 
     name = models.CharField(max_length=120, unique=True)
@@ -22,7 +23,11 @@ class ServiceCategory(Publishable):
         "(animal control, building inspection…).",
     )
     summary = models.CharField(max_length=300, blank=True, help_text="One plain sentence.")
-    description = MarkdownxField(blank=True, help_text="Markdown. Shown on the category page.")
+    description = MarkdownxField(
+        blank=True,
+        help_text="Markdown. Shown on the category page. For a category the seed page does not "
+        "name, say in one line why it is administrative or community-based.",
+    )
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()

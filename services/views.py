@@ -21,14 +21,14 @@ class CategoryDetailView(DetailView):
 
     def get_queryset(self):
         return ServiceCategory.objects.published().prefetch_related(
-            Prefetch("statutes", queryset=Statute.objects.published())
+            Prefetch("statutes", queryset=Statute.objects.published()), "sources"
         )
 
     def get_context_data(self, **kwargs):
         agreements = Agreement.objects.published().filter(categories=self.object)
         return super().get_context_data(
             # The newest few; the library pages through the rest.
-            agreements=agreements.for_listing().order_by("-start_date", "title")[:LIST_LIMIT],
+            agreements=agreements.for_listing().newest_first()[:LIST_LIMIT],
             agreement_total=agreements.count(),
             bodies=PublicBody.objects.published()
             .filter(parties__agreement__in=agreements)

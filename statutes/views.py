@@ -20,13 +20,13 @@ class StatuteDetailView(DetailView):
 
     def get_queryset(self):
         return Statute.objects.published().prefetch_related(
-            Prefetch("categories", queryset=ServiceCategory.objects.published())
+            Prefetch("categories", queryset=ServiceCategory.objects.published()), "sources"
         )
 
     def get_context_data(self, **kwargs):
         agreements = Agreement.objects.published().filter(statutes=self.object)
         return super().get_context_data(
-            agreements=agreements.for_listing().order_by("-start_date", "title")[:LIST_LIMIT],
+            agreements=agreements.for_listing().newest_first()[:LIST_LIMIT],
             agreement_total=agreements.count(),
             **kwargs,
         )

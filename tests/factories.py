@@ -7,11 +7,20 @@ import zipfile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 
-from agreements.models import Agreement, AgreementDocument, AgreementStatus, Party, PartyRole
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    AgreementStatus,
+    Party,
+    PartyRole,
+    SavingsClaim,
+    SavingsKind,
+)
 from contacts.models import Contact, Program, Resource
-from municipalities.models import BodyKind, PublicBody
+from municipalities.models import BodyKind, Membership, PublicBody
 from portal.models import PublicationStatus, SitePage
 from services.models import ServiceCategory, ServiceKind
+from sources.models import Source
 from statutes.models import Statute
 
 _counter = itertools.count(1)
@@ -36,7 +45,7 @@ def make_category(name=None, *, kind=ServiceKind.COMMUNITY, published=True, **fi
 def make_body(name=None, *, kind=BodyKind.MUNICIPALITY, member=True, published=True, **fields):
     name = name or _unique("Town")
     return PublicBody.objects.create(
-        name=name, slug=fields.pop("slug", slugify(name)), kind=kind, is_crcog_member=member,
+        name=name, slug=fields.pop("slug", slugify(name)), kind=kind, is_cog_member=member,
         publication=_state(published), **fields,
     )  # fmt: skip
 
@@ -79,6 +88,23 @@ def make_agreement(
         )
         Party.objects.create(agreement=agreement, body=body, role=role)
     return agreement
+
+
+def make_source(title=None, **fields):
+    title = title or _unique("Report on sharing")
+    url = fields.pop("url", f"https://news.example.org/{slugify(title)}")
+    return Source.objects.create(title=title, url=url, **fields)
+
+
+def make_savings_claim(agreement, amount=31000, *, year=2013, kind=SavingsKind.PROJECTED, **fields):
+    source = fields.pop("source", None) or make_source()
+    return SavingsClaim.objects.create(
+        agreement=agreement, amount=amount, year=year, kind=kind, source=source, **fields
+    )
+
+
+def make_membership(body, member, **fields):
+    return Membership.objects.create(body=body, member=member, **fields)
 
 
 def pdf_bytes(text="Test agreement"):

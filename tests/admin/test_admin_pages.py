@@ -9,11 +9,12 @@ from django.core.management import call_command
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from agreements.models import Agreement, AgreementDocument, Party, PartyRole
+from agreements.models import Agreement, AgreementDocument, Party, PartyRole, SavingsClaim
 from contacts.models import Contact, Program, Resource
 from municipalities.models import BodyKind, PublicBody
 from portal.models import SitePage
 from services.models import ServiceCategory, ServiceKind
+from sources.models import Source
 from statutes.models import Statute
 from tests.factories import (
     make_agreement,
@@ -21,9 +22,12 @@ from tests.factories import (
     make_category,
     make_contact,
     make_document,
+    make_membership,
     make_page,
     make_program,
     make_resource,
+    make_savings_claim,
+    make_source,
     make_statute,
 )
 
@@ -38,7 +42,16 @@ def _full_agreement():
         statutes=[make_statute()],
     )
     make_document(agreement)
+    make_savings_claim(agreement)
+    agreement.sources.add(make_source())
     return agreement
+
+
+def _district():
+    district = make_body("Eastern Highlands Health District", kind=BodyKind.REGIONAL_AUTHORITY)
+    make_membership(district, make_body("Mansfield"), joined_year=1997)
+    district.sources.add(make_source())
+    return district
 
 
 def _with(obj, **related):
@@ -55,9 +68,8 @@ FACTORIES = {
     User: lambda: User.objects.create_user("someone", "someone@example.org", "pw"),
     SitePage: make_page,
     ServiceCategory: make_category,
-    PublicBody: lambda: make_body(
-        "Mansfield school district", kind=BodyKind.SCHOOL_DISTRICT, parent=make_body("Mansfield")
-    ),
+    PublicBody: _district,
+    Source: make_source,
     Statute: lambda: _with(make_statute(), categories=[make_category()]),
     Agreement: _full_agreement,
     AgreementDocument: lambda: make_document(make_agreement()),
@@ -112,7 +124,7 @@ def test_every_registered_model_has_a_factory():
 
 def test_content_models_are_all_registered():
     expected = {SitePage, ServiceCategory, PublicBody, Statute, Agreement, AgreementDocument}
-    expected |= {Program, Contact, Resource}
+    expected |= {Program, Contact, Resource, Source}
 
     assert expected <= set(admin.site._registry)
 
@@ -223,7 +235,7 @@ def test_body_changelist_filters_by_membership(superuser_client):
     make_body("Bolton", member=True)
     ashford = make_body("Ashford", member=False)
 
-    response = superuser_client.get(_url(PublicBody, "changelist"), {"is_crcog_member__exact": "0"})
+    response = superuser_client.get(_url(PublicBody, "changelist"), {"is_cog_member__exact": "0"})
 
     assert list(response.context["cl"].result_list) == [ashford]
 
@@ -254,7 +266,7 @@ def test_agreement_change_page_has_party_and_document_inlines(superuser_client):
     response = superuser_client.get(_url(Agreement, "change", agreement.pk))
 
     inline_models = [inline.formset.model for inline in response.context["inline_admin_formsets"]]
-    assert inline_models == [Party, AgreementDocument]
+    assert inline_models == [Party, SavingsClaim, AgreementDocument]
 
 
 def test_agreement_change_page_shows_existing_parties_and_documents(superuser_client):

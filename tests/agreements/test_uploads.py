@@ -226,11 +226,16 @@ def _agreement_form(upload, *, title="Bolton regional building inspection"):
         "summary": "Bolton inspects buildings for three towns.",
         "publication": "draft",
         "status": "active",
+        "start_year": "",
         "start_date": "",
+        "end_year": "",
         "end_date": "",
         "governance": "",
         "cost_sharing": "",
-        "estimated_annual_savings": "",
+        "savings_claims-TOTAL_FORMS": "0",
+        "savings_claims-INITIAL_FORMS": "0",
+        "savings_claims-MIN_NUM_FORMS": "0",
+        "savings_claims-MAX_NUM_FORMS": "1000",
         "parties-TOTAL_FORMS": "1",
         "parties-INITIAL_FORMS": "0",
         "parties-MIN_NUM_FORMS": "1",
@@ -394,15 +399,16 @@ def _agreement_change_form(agreement):
         "summary": agreement.summary,
         "publication": agreement.publication,
         "status": agreement.status,
+        "start_year": "",
         "start_date": "",
+        "end_year": "",
         "end_date": "",
         "governance": "",
         "cost_sharing": "",
-        "estimated_annual_savings": "",
     }
     parties = [{"id": p.pk, "body": p.body_id, "role": p.role} for p in agreement.parties.all()]
     documents = [{"id": d.pk, "title": d.title, "kind": d.kind} for d in agreement.documents.all()]
-    for prefix, rows in (("parties", parties), ("documents", documents)):
+    for prefix, rows in (("parties", parties), ("documents", documents), ("savings_claims", [])):
         data |= {
             f"{prefix}-TOTAL_FORMS": str(len(rows)),
             f"{prefix}-INITIAL_FORMS": str(len(rows)),

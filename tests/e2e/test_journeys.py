@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from agreements.models import Agreement
 from tests.e2e.conftest import PHONE, TEST_PDF, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -34,14 +35,16 @@ def filter_library(page, site):
     """Journey 2: filter by a municipality and a category, drop a chip, share the URL."""
     page.goto(site["url"] + "/agreements/")
     total = int(re.match(r"\d+", page.locator("#results-heading").inner_text()).group())
-    assert total == 6
+    assert total == Agreement.objects.published().count() == 56  # 55 starter + 1 test agreement
+    bolton = Agreement.objects.published().filter(parties__body__slug="bolton").distinct().count()
+    assert bolton > 1
     page.get_by_label(re.compile(r"^Bolton \(")).check()
     page.get_by_label(re.compile(r"^Building inspection \(")).check()
     page.get_by_role("button", name="Apply filters").click()
     expect(page.locator("#results-heading")).to_have_text("1 agreement matches your filters")
     chip = page.get_by_role("link", name=re.compile("Remove filter Service: Building inspection"))
     chip.click()
-    expect(page.locator("#results-heading")).to_have_text("1 agreement matches your filters")
+    expect(page.locator("#results-heading")).to_have_text(f"{bolton} agreements match your filters")
     expect(page.get_by_role("link", name=re.compile("Remove filter Service"))).to_have_count(0)
     expect(page.get_by_label(re.compile(r"^Bolton \("))).to_be_checked()
     return page.url
@@ -52,10 +55,13 @@ def test_official_filters_the_library_and_shares_the_url(page, new_page, site):
     assert "municipality=bolton" in shared_url and "category" not in shared_url
     other = new_page()
     other.goto(shared_url)
-    expect(other.locator("#results-heading")).to_have_text("1 agreement matches your filters")
-    expect(other.locator(".results .result-title")).to_have_text(
-        ["Bolton regional building inspection program"]
+    bolton = Agreement.objects.published().filter(parties__body__slug="bolton").distinct().count()
+    expect(other.locator("#results-heading")).to_have_text(
+        f"{bolton} agreements match your filters"
     )
+    expect(
+        other.locator(".results .result-title", has_text="Bolton regional building inspection")
+    ).to_have_count(1)
 
 
 def search_from_header(page, site):
@@ -118,9 +124,11 @@ def test_keyboard_only_user_skips_to_content_filters_and_opens_a_result(page, si
     page.keyboard.type("animal")
     tab_to(page, "el.type === 'checkbox' && el.value === 'animal-control'")
     page.keyboard.press("Space")
-    tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Apply filters'")
+    # Every facet choice is a tab stop before the button (folding them is a later issue).
+    tab_to(page, "el.tagName === 'BUTTON' && el.textContent.trim() === 'Apply filters'", 400)
     page.keyboard.press("Enter")
-    expect(page.locator("#results-heading")).to_have_text("1 agreement matches your filters")
+    animal = Agreement.objects.published().filter(categories__slug="animal-control").count()
+    expect(page.locator("#results-heading")).to_have_text(f"{animal} agreements match your filters")
 
     tab_to(page, "el.textContent.trim() === 'Test: Tolland and Vernon shared animal control'")
     page.keyboard.press("Enter")
@@ -134,8 +142,10 @@ PAGES_AT_320 = [
     "/agreements/",
     "/agreements/?municipality=bolton&category=building-inspection",
     "/agreements/bolton-regional-building-inspection/",
+    "/agreements/vernon-regional-sewage-treatment/",
     "/municipalities/",
     "/municipalities/bolton/",
+    "/municipalities/eastern-highlands-health-district/",
     "/statutes/",
     "/statutes/cgs-7-148cc/",
     "/programs/",

@@ -10,7 +10,9 @@ from django.core.management import CommandError, call_command
 
 pytestmark = pytest.mark.django_db
 
-CONTENT_APPS = {"portal", "services", "municipalities", "statutes", "agreements", "contacts"}
+CONTENT_APPS = {
+    "portal", "sources", "services", "municipalities", "statutes", "agreements", "contacts",
+}  # fmt: skip
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +60,7 @@ def test_create_editors_group_grants_every_content_permission():
     assert ("agreements", "add_agreement") in granted
     assert ("agreements", "change_agreementdocument") in granted
     assert ("contacts", "delete_contact") in granted
+    assert ("sources", "add_source") in granted
 
 
 def test_create_editors_group_grants_no_auth_permission():

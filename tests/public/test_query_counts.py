@@ -5,14 +5,19 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from agreements.models import PartyRole
+from municipalities.models import BodyKind
 from tests.factories import (
     make_agreement,
     make_body,
     make_category,
     make_contact,
     make_document,
+    make_membership,
+    make_page,
     make_program,
     make_resource,
+    make_savings_claim,
+    make_source,
     make_statute,
 )
 
@@ -30,10 +35,12 @@ PAGES = [
     "/municipalities/",
     "/municipalities/?kind=municipality&member=yes",
     "/municipalities/lead-town/",
+    "/municipalities/health-district/",
     "/statutes/",
     "/statutes/cgs-7-148cc/",
     "/programs/",
     "/programs/rpip/",
+    "/about/intro/",
     "/search/?q=inspection",
     "/search/?q=town",
 ]
@@ -47,18 +54,30 @@ def shared(db):
     program = make_program("Regional program", slug="rpip")
     for _ in range(3):
         make_contact(programs=[program])
+    make_page("Intro", slug="intro").sources.add(make_source())
     return {
         "inspection": make_category("Shared inspection", slug="shared-inspection"),
         "others": [make_category() for _ in range(3)],
         "lead": make_body("Lead town", slug="lead-town"),
+        "district": make_body(
+            "Health district", slug="health-district", kind=BodyKind.REGIONAL_AUTHORITY
+        ),
         "towns": [make_body() for _ in range(6)],
         "statute": make_statute("CGS § 7-148cc"),
+        "program": program,
     }
 
 
 def add_agreements(shared, count, start=0):
+    """Agreements with everything a page shows, and as many more sources, members and contacts."""
     towns = shared["towns"]
     for number in range(start, start + count):
+        source = make_source()
+        for item in (shared["lead"], shared["district"], shared["statute"], shared["inspection"],
+                     shared["program"]):  # fmt: skip
+            item.sources.add(source)
+        make_membership(shared["district"], make_body())
+        make_contact(programs=[shared["program"]]).sources.add(source)
         agreement = make_agreement(
             "The first agreement" if number == 0 else None,
             categories=[shared["inspection"], shared["others"][number % 3]],
@@ -71,6 +90,10 @@ def add_agreements(shared, count, start=0):
             summary="Towns share an inspection office.",
         )
         make_document(agreement)
+        make_savings_claim(agreement, source=source)
+        agreement.sources.add(source, make_source())
+        if number == 0:
+            shared["lead"].member_of.create(body=shared["district"])
 
 
 def count_queries(client, url):

@@ -3,7 +3,9 @@ from django.core.management import BaseCommand
 
 EDITORS = "Editors"
 # Staff in this group curate everything the public sees, and nothing else (no users, no groups).
-CONTENT_APPS = ["portal", "services", "municipalities", "statutes", "agreements", "contacts"]
+CONTENT_APPS = [
+    "portal", "sources", "services", "municipalities", "statutes", "agreements", "contacts",
+]  # fmt: skip
 
 
 class Command(BaseCommand):

@@ -1,12 +1,14 @@
-from django.core.management import BaseCommand, call_command
+from django.core.management import BaseCommand, CommandError
 
+from portal.starter import STARTER_DIR, StarterError, load_all
 from services.models import ServiceCategory
 
 
 class Command(BaseCommand):
     help = (
-        "Load the verified starter content (fixtures/starter.json). Rows are matched by slug, "
-        "so running it again updates them in place and adds nothing."
+        "Load the verified starter content (the CSV files in fixtures/starter/ and "
+        "fixtures/starter.json). Rows are matched by slug, so running it again updates them in "
+        "place, adds nothing and saves only what differs."
     )
 
     def add_arguments(self, parser):
@@ -20,4 +22,10 @@ class Command(BaseCommand):
         if if_empty and ServiceCategory.objects.exists():
             self.stdout.write("Content already present; starter content not loaded again.")
             return
-        call_command("loaddata", "starter", verbosity=options["verbosity"])
+        try:
+            counts = load_all(STARTER_DIR, verbosity=options["verbosity"])
+        except StarterError as error:
+            raise CommandError(f"Nothing was loaded. {error}") from None
+        if options["verbosity"]:
+            saved = ", ".join(f"{count} {name}" for name, count in counts.items())
+            self.stdout.write(f"Starter content loaded; rows added or changed: {saved}.")
