@@ -135,7 +135,7 @@ VERIFIED_CITATIONS = {
 # Chapters the reference files confirm, by citation; only these statutes link.
 VERIFIED_CHAPTERS = {
     "CGS § 7-148cc": "098", "CGS § 7-148bb": "098", "CGS § 4-124s": "050",
-    "CGS § 7-339a": "105", "CGS § 7-339c": "105", "CGS § 7-136n": "097",
+    "CGS § 7-339a": "105", "CGS § 7-339c": "105", "CGS § 7-339g": "105", "CGS § 7-136n": "097",
     "CGS § 7-277a": "104", "CGS Chapter 105, §§ 7-333 to 7-339": "105", "CGS § 8-169j": "130",
     "CGS § 8-196": "132", "CGS § 7-273aa": "103b", "CGS § 7-478a": "113",
     "CGS § 7-479b": "113a", "CGS § 7-148mm": "098", "CGS § 19a-241": "368f",

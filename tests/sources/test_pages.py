@@ -65,6 +65,6 @@ def test_a_contact_shows_its_source_and_where_to_reach_them(client):
 
     html = client.get("/programs/rpip/").content.decode()
 
-    assert "No verified e-mail or phone number: start from" in html
-    assert 'href="https://crcog.org/"' in html
+    assert "No verified e-mail or phone number. Start from" in html
+    assert '<a href="https://crcog.org/">https://crcog.org/</a>, the main page' in html
     assert "CRCOG staff post" in html
