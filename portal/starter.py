@@ -7,8 +7,9 @@ The prose-heavy rest (site pages, categories, statutes, programs, contacts, reso
 written `slug (role)`.
 
 Rows are matched by slug (sources by URL, memberships by their two ends), and a row is saved only
-when a value differs, so loading twice changes nothing and staff's own rows are kept. An
-agreement's parties and savings claims are set to exactly what its row says.
+when a value differs, so loading twice changes nothing and staff's own rows are kept. A row is
+published when first loaded; a curator's later choice of publication state is kept. An
+agreement's parties and savings claims are set to exactly what the files say.
 """
 
 import csv
@@ -19,7 +20,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.core.serializers.base import DeserializationError
 from django.db import models, transaction
 
 from agreements.models import Agreement, Party, PartyRole, SavingsClaim
@@ -31,7 +33,8 @@ from sources.models import Source
 from statutes.models import Statute
 
 STARTER_DIR = Path(settings.BASE_DIR) / "fixtures" / "starter"
-PUBLISHED = PublicationStatus.PUBLISHED
+# Starter rows are published when first loaded; a curator's later choice is kept.
+NEW_ROWS = {"publication": PublicationStatus.PUBLISHED}
 _PARTY = re.compile(r"^([-\w]+)\s*\((\w+)\)$")
 
 
@@ -58,16 +61,46 @@ class Row:
 
 
 def read_rows(name: str, directory: Path, columns: list[str]) -> Iterator[Row]:
-    """The rows of one CSV file; a missing column is an error, never a silently empty value."""
-    with (directory / name).open(newline="", encoding="utf-8") as handle:
-        reader = csv.DictReader(handle)
-        missing = [column for column in columns if column not in (reader.fieldnames or [])]
-        if missing:
-            raise StarterError(f"{name}: missing column(s) {', '.join(missing)}.")
-        start = 2  # the header is line 1; a cell may span lines, so count where each row starts
-        for cells in reader:
-            yield Row(file=name, line=start, cells=cells)
-            start = reader.line_num + 1
+    """The rows of one CSV file, each with the line it starts on.
+
+    A missing column, or a row with more or fewer cells than the header (an unquoted comma, a
+    lost cell), is an error: a value is never silently dropped or shifted. Spreadsheets' UTF-8
+    files start with a byte-order mark, which is ignored.
+    """
+    try:
+        with (directory / name).open(newline="", encoding="utf-8-sig") as handle:
+            reader = csv.reader(handle)
+            header = [cell.strip() for cell in next(reader, [])]
+            missing = [column for column in columns if column not in header]
+            if missing:
+                raise StarterError(f"{name}: missing column(s) {', '.join(missing)}.")
+            start = reader.line_num + 1  # a cell may span lines: note where each row starts
+            for cells in reader:
+                line, start = start, reader.line_num + 1
+                if not any(cell.strip() for cell in cells):
+                    continue  # a blank line
+                if len(cells) != len(header):
+                    raise StarterError(
+                        f"{name}, line {line}: {len(cells)} cells where the header has "
+                        f"{len(header)}; a comma inside a value needs the value in quotes."
+                    )
+                yield Row(file=name, line=line, cells=dict(zip(header, cells, strict=True)))
+    except FileNotFoundError:
+        raise StarterError(f"{name}: the file is missing from {directory}.") from None
+    except UnicodeDecodeError:
+        raise StarterError(f"{name}: not UTF-8 text; save it as CSV UTF-8.") from None
+
+
+class Seen:
+    """Refuses a key a file has already used: a second row would silently replace the first."""
+
+    def __init__(self):
+        self.lines = {}
+
+    def check(self, row: Row, key, label: str):
+        if key in self.lines:
+            raise row.error(f"{label} repeats line {self.lines[key]}.")
+        self.lines[key] = row.line
 
 
 def _typed(model, row: Row, values: dict) -> dict:
@@ -87,14 +120,18 @@ def _typed(model, row: Row, values: dict) -> dict:
     return typed
 
 
-def upsert(model, row: Row, lookup: dict, values: dict):
-    """Create the row, or update it only where a value differs. Returns (object, saved)."""
+def upsert(model, row: Row, lookup: dict, values: dict, new_only: dict | None = None):
+    """Create the row, or update it only where a value differs. Returns (object, saved).
+
+    `new_only` holds values set on a new row but never changed on an existing one, such as the
+    publication state a curator may have changed since.
+    """
     values = _typed(model, row, values)
     obj = model._base_manager.filter(**lookup).first()
     if obj is not None and all(getattr(obj, name) == value for name, value in values.items()):
         return obj, False
     if obj is None:
-        obj = model(**lookup)
+        obj = model(**lookup, **(new_only or {}))
     for name, value in values.items():
         setattr(obj, name, value)
     try:
@@ -113,6 +150,11 @@ def set_related(obj, name: str, targets) -> bool:
         return False
     manager.set(wanted)
     return True
+
+
+def year_of(row: Row, year_column: str, date_column: str) -> str:
+    """The year cell, or the year of the date cell when only the date is given."""
+    return row[year_column] or row[date_column][:4]
 
 
 def _describe(error: ValidationError) -> str:
@@ -147,12 +189,14 @@ class Lookup:
 def load_sources(directory=STARTER_DIR) -> int:
     saved = 0
     columns = ["url", "title", "publisher", "published_on", "published_year", "accessed_on", "note"]
+    seen = Seen()
     for row in read_rows("sources.csv", directory, columns):
+        seen.check(row, row["url"], f"The address {row['url']}")
         values = {
             "title": row["title"],
             "publisher": row["publisher"],
             "published_on": row["published_on"],
-            "published_year": row["published_year"],
+            "published_year": year_of(row, "published_year", "published_on"),
             "accessed_on": row["accessed_on"],
             "note": row["note"],
         }
@@ -165,7 +209,9 @@ def load_bodies(directory=STARTER_DIR) -> int:
     saved = 0
     columns = ["slug", "name", "kind", "parent", "cog_member", "county", "planning_region",
                "website", "sources", "notes"]  # fmt: skip
+    seen = Seen()
     for row in read_rows("bodies.csv", directory, columns):
+        seen.check(row, row["slug"], f"The slug {row['slug']}")
         parent = bodies.get(row, row["parent"]) if row["parent"] else None
         if row["cog_member"] not in ("yes", "no"):
             raise row.error("cog_member must be yes or no.")
@@ -178,9 +224,8 @@ def load_bodies(directory=STARTER_DIR) -> int:
             "planning_region": row["planning_region"],
             "website": row["website"],
             "record_notes": row["notes"],
-            "publication": PUBLISHED,
         }
-        body, changed = upsert(PublicBody, row, {"slug": row["slug"]}, values)
+        body, changed = upsert(PublicBody, row, {"slug": row["slug"]}, values, NEW_ROWS)
         changed |= set_related(body, "sources", sources.many(row, row.list("sources")))
         saved += changed
     return saved
@@ -190,7 +235,9 @@ def load_memberships(directory=STARTER_DIR) -> int:
     bodies = Lookup(PublicBody)
     saved = 0
     columns = ["body", "member", "joined_year", "left_year", "note"]
+    seen = Seen()
     for row in read_rows("memberships.csv", directory, columns):
+        seen.check(row, (row["body"], row["member"]), f"{row['member']} in {row['body']}")
         lookup = {"body": bodies.get(row, row["body"]), "member": bodies.get(row, row["member"])}
         values = {
             "joined_year": row["joined_year"],
@@ -211,24 +258,24 @@ AGREEMENT_COLUMNS = [
 def load_agreements(directory=STARTER_DIR) -> int:
     sources, bodies = Lookup(Source, "url"), Lookup(PublicBody)
     categories, statutes = Lookup(ServiceCategory), Lookup(Statute)
-    saved = 0
+    saved, seen = 0, Seen()
     for row in read_rows("agreements.csv", directory, AGREEMENT_COLUMNS):
+        seen.check(row, row["slug"], f"The slug {row['slug']}")
         values = {
             "title": row["title"],
             "summary": row["summary"],
             "status": row["status"],
-            "start_year": row["start_year"],
+            "start_year": year_of(row, "start_year", "start_date"),
             "start_date": row["start_date"],
-            "end_year": row["end_year"],
+            "end_year": year_of(row, "end_year", "end_date"),
             "end_date": row["end_date"],
             "governance": row["governance"],
             "governance_detail": row["governance_detail"],
             "cost_sharing": row["cost_sharing"],
             "legal_basis": row["legal_basis"],
             "record_notes": row["notes"],
-            "publication": PUBLISHED,
         }
-        agreement, changed = upsert(Agreement, row, {"slug": row["slug"]}, values)
+        agreement, changed = upsert(Agreement, row, {"slug": row["slug"]}, values, NEW_ROWS)
         changed |= set_related(
             agreement, "categories", categories.many(row, row.list("categories"))
         )
@@ -239,7 +286,7 @@ def load_agreements(directory=STARTER_DIR) -> int:
             index_objects(SearchKind.AGREEMENT, [agreement.pk])
             changed = True
         saved += changed
-    return saved
+    return saved, set(seen.lines)
 
 
 def _set_parties(agreement, row: Row, bodies: Lookup) -> bool:
@@ -249,7 +296,10 @@ def _set_parties(agreement, row: Row, bodies: Lookup) -> bool:
         if not match or match.group(2) not in PartyRole.values:
             roles = ", ".join(PartyRole.values)
             raise row.error(f"party “{text}” should read “body-slug (role)”, role one of {roles}.")
-        wanted[bodies.get(row, match.group(1)).pk] = match.group(2)
+        body = bodies.get(row, match.group(1))
+        if body.pk in wanted:
+            raise row.error(f"{match.group(1)} is listed twice among the parties.")
+        wanted[body.pk] = match.group(2)
     current = dict(Party.objects.filter(agreement=agreement).values_list("body_id", "role"))
     if current == wanted:
         return False
@@ -268,9 +318,15 @@ def _set_parties(agreement, row: Row, bodies: Lookup) -> bool:
 SAVINGS_FIELDS = ["amount", "period", "year", "kind", "stated_by", "description", "source_id"]
 
 
-def load_savings(directory=STARTER_DIR) -> int:
+def load_savings(directory=STARTER_DIR, agreement_slugs=()) -> int:
+    """Set the claims of the starter agreements to the file's: a claim taken out goes."""
     sources, agreements = Lookup(Source, "url"), Lookup(Agreement)
-    wanted: dict[int, list[SavingsClaim]] = {}
+    wanted: dict[int, list[SavingsClaim]] = {
+        pk: []
+        for pk in Agreement._base_manager.filter(slug__in=agreement_slugs).values_list(
+            "pk", flat=True
+        )
+    }
     columns = [
         "agreement",
         "amount",
@@ -283,7 +339,10 @@ def load_savings(directory=STARTER_DIR) -> int:
     ]
     for row in read_rows("savings.csv", directory, columns):
         agreement = agreements.get(row, row["agreement"])
-        claim = SavingsClaim(agreement=agreement, source=sources.get(row, row["source"]))
+        source = sources.get(row, row["source"])
+        if not agreement.sources.filter(pk=source.pk).exists():
+            raise row.error(f"the claim's source is not among {agreement.slug}'s sources.")
+        claim = SavingsClaim(agreement=agreement, source=source)
         for name, value in _typed(SavingsClaim, row, {
             "amount": row["amount"], "period": row["period"], "year": row["year"],
             "kind": row["kind"], "stated_by": row["stated_by"], "description": row["description"],
@@ -314,7 +373,10 @@ def load_all(directory=STARTER_DIR, verbosity=1) -> dict[str, int]:
             "bodies": load_bodies(directory),
             "memberships": load_memberships(directory),
         }
-        call_command("loaddata", "starter", verbosity=verbosity)
-        counts["agreements"] = load_agreements(directory)
-        counts["savings claims"] = load_savings(directory)
+        try:
+            call_command("loaddata", "starter", verbosity=verbosity)
+        except (DeserializationError, CommandError) as error:
+            raise StarterError(f"starter.json: {error}") from None
+        counts["agreements"], slugs = load_agreements(directory)
+        counts["savings claims"] = load_savings(directory, slugs)
     return counts

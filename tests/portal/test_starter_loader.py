@@ -101,3 +101,122 @@ def test_a_value_of_the_wrong_type_is_reported_not_a_traceback(tmp_path):
         load_sources(tmp_path)
 
     assert str(raised.value).startswith("sources.csv, line 2: published_year: ")
+
+
+def test_a_blank_line_does_not_throw_off_the_line_numbers(tmp_path):
+    (tmp_path / "bodies.csv").write_text(
+        BODY_HEADER + "avon,Avon,municipality,,yes,,,,,\n\ncanton,Canton,municipality,,maybe,,,,,\n"
+    )
+
+    with pytest.raises(StarterError, match=r"^bodies.csv, line 4: cog_member"):
+        load_bodies(tmp_path)
+
+
+def test_an_unquoted_comma_is_an_error_not_a_cut_value(tmp_path):
+    (tmp_path / "sources.csv").write_text(
+        SOURCE_HEADER + "https://example.org/a,A report,,,,,archived copy, from 2001\n"
+    )
+
+    with pytest.raises(StarterError) as raised:
+        load_sources(tmp_path)
+
+    assert str(raised.value).startswith("sources.csv, line 2: 8 cells where the header has 7")
+
+
+def test_a_spreadsheets_byte_order_mark_is_ignored(tmp_path):
+    (tmp_path / "sources.csv").write_bytes(
+        ("\ufeff" + SOURCE_HEADER + "https://example.org/a,A report,,,,,\n").encode()
+    )
+
+    assert load_sources(tmp_path) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "sources.csv: the file is missing"),
+        ("url,title\nhttps://example.org/é,Rapport\n".encode("cp1252"), "not UTF-8 text"),
+    ],
+)
+def test_an_unreadable_file_is_reported(tmp_path, content, message):
+    if content is not None:
+        (tmp_path / "sources.csv").write_bytes(content)
+
+    with pytest.raises(StarterError, match=message):
+        load_sources(tmp_path)
+
+
+def test_a_repeated_key_is_an_error_not_a_silent_overwrite(tmp_path):
+    (tmp_path / "sources.csv").write_text(
+        SOURCE_HEADER + "https://example.org/a,First,,,,,\nhttps://example.org/a,Second,,,,,\n"
+    )
+
+    with pytest.raises(StarterError, match=r"line 3: The address https://example.org/a repeats"):
+        load_sources(tmp_path)
+
+
+def test_a_date_without_its_year_is_loaded_once_and_then_left_alone(tmp_path):
+    (tmp_path / "sources.csv").write_text(
+        SOURCE_HEADER + "https://example.org/a,A report,,1997-07-31,,,\n"
+    )
+
+    assert load_sources(tmp_path) == 1
+    assert load_sources(tmp_path) == 0
+    assert Source.objects.get().published_year == 1997
+
+
+@pytest.fixture
+def starter_copy(tmp_path):
+    directory = tmp_path / "starter"
+    shutil.copytree(STARTER_DIR, directory)
+    return directory
+
+
+def _drop_lines(path, containing):
+    lines = path.read_text().splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if containing not in line))
+
+
+def test_a_claim_taken_out_of_the_file_is_taken_off_the_site(starter_copy):
+    load_all(starter_copy, verbosity=0)
+    vernon = Agreement.objects.get(slug="vernon-regional-sewage-treatment")
+    assert vernon.savings_claims.exists()
+
+    _drop_lines(starter_copy / "savings.csv", "vernon-regional-sewage-treatment")
+    load_all(starter_copy, verbosity=0)
+
+    assert not vernon.savings_claims.exists()
+
+
+def test_a_claim_must_cite_one_of_its_agreements_sources(starter_copy):
+    savings = starter_copy / "savings.csv"
+    savings.write_text(
+        savings.read_text().replace(
+            "http://www.remindernews.com/article/2013/04/04/ellington-to-pump-larger-sewer-flow-into-vernon",
+            "https://crcogct.gov/shared-services-toolkit",
+        )
+    )
+
+    with pytest.raises(StarterError, match="not among vernon-regional-sewage-treatment's sources"):
+        load_all(starter_copy, verbosity=0)
+
+
+def test_reloading_keeps_a_curators_choice_to_unpublish(starter_copy):
+    load_all(starter_copy, verbosity=0)
+    Agreement.objects.filter(slug="crcog-natural-gas-consortium").update(publication="draft")
+
+    load_all(starter_copy, verbosity=0)
+
+    assert Agreement.objects.get(slug="crcog-natural-gas-consortium").publication == "draft"
+
+
+def test_a_body_listed_twice_among_the_parties_is_an_error(starter_copy):
+    agreements = starter_copy / "agreements.csv"
+    agreements.write_text(
+        agreements.read_text().replace(
+            "bolton (lead); andover (recipient)", "bolton (lead); bolton (recipient)", 1
+        )
+    )
+
+    with pytest.raises(StarterError, match="bolton is listed twice among the parties"):
+        load_all(starter_copy, verbosity=0)
