@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
@@ -85,7 +86,11 @@ class Resource(Publishable):
     slug = models.SlugField(max_length=200, unique=True)
     publisher = models.CharField(max_length=300, blank=True)
     year = models.PositiveSmallIntegerField(
-        "year published", null=True, blank=True, help_text="Leave empty if the guide is undated."
+        "year published",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1600), MaxValueValidator(2999)],
+        help_text="Leave empty if the guide is undated.",
     )
     url = models.URLField("address (URL)", max_length=500)
     note = models.TextField(blank=True, help_text="Why it is useful, or a caveat for readers.")

@@ -1,4 +1,5 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
@@ -116,10 +117,16 @@ class Membership(models.Model):
         help_text="Usually a town.",
     )
     joined_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Leave empty unless a source gives it."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1600), MaxValueValidator(2999)],
+        help_text="A four-digit year. Leave empty unless a source gives it.",
     )
     left_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Only for a former member."
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1600), MaxValueValidator(2999)],
+        help_text="Only for a former member.",
     )
     note = models.CharField(max_length=200, blank=True, help_text="Optional, shown publicly.")
 
@@ -144,6 +151,18 @@ class Membership(models.Model):
                 | models.Q(left_year__gte=models.F("joined_year")),
                 name="membership_left_not_before_joined",
                 violation_error_message="The year it left cannot be before the year it joined.",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(joined_year__isnull=True)
+                    | models.Q(joined_year__gte=1600, joined_year__lte=2999)
+                )
+                & (
+                    models.Q(left_year__isnull=True)
+                    | models.Q(left_year__gte=1600, left_year__lte=2999)
+                ),
+                name="membership_years_plausible",
+                violation_error_message="Years must be four-digit years.",
             ),
         ]
 

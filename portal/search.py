@@ -147,20 +147,22 @@ def deferred_indexing():
 
     A bulk load saves an agreement, then each of its parties, categories and sources, and each
     save asks for the agreement to be reindexed: inside this block it is indexed once. Nested
-    blocks join the outermost one; if the block raises, nothing is indexed (its writes are
-    expected to roll back with it).
+    blocks join the outermost one. The block is a transaction: if it raises, its writes roll back
+    and nothing is indexed.
     """
     if getattr(_deferred, "pending", None) is not None:
         yield
         return
-    _deferred.pending = defaultdict(set)
-    try:
-        yield
-        pending = _deferred.pending
-    finally:
-        _deferred.pending = None
-    for kind, ids in pending.items():
-        index_objects(kind, ids)
+    # One transaction for the writes and their indexing: if the block fails, neither is kept.
+    with transaction.atomic():
+        _deferred.pending = defaultdict(set)
+        try:
+            yield
+            pending = _deferred.pending
+        finally:
+            _deferred.pending = None
+        for kind, ids in pending.items():
+            index_objects(kind, ids)
 
 
 def index_objects(kind: SearchKind, ids: Iterable[int]) -> None:

@@ -51,8 +51,9 @@ class Source(models.Model):
     objects = SourceManager()
 
     class Meta:
-        # Oldest first, as a reader follows a story; undated sources last on both databases.
-        ordering = [F("published_year").asc(nulls_last=True), "title", "pk"]
+        # Oldest first, as a reader follows a story; undated ones last, then in the order they
+        # were recorded (titles would sort differently under each database's collation).
+        ordering = [F("published_year").asc(nulls_last=True), "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(published_year__isnull=True)
@@ -63,7 +64,9 @@ class Source(models.Model):
         ]
 
     def __str__(self):
-        return self.title
+        # Several pages share a title ("About Us"): the publisher and year tell them apart.
+        details = ", ".join(str(part) for part in (self.publisher, self.published_year) if part)
+        return f"{self.title} ({details})" if details else self.title
 
     def save(self, *args, **kwargs):
         if self.published_on:

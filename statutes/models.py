@@ -91,8 +91,11 @@ class Statute(Publishable, Cited):
 
     def save(self, *args, **kwargs):
         self.chapter = self.chapter.strip().lower()
-        if self.chapter and self.section and not self.official_url:
-            self.official_url = official_text_url(self.chapter, self.section)
+        # A link in the General Assembly's pattern is ours to keep in step with the chapter and
+        # citation (or to drop when the chapter is no longer confirmed); any other is staff's.
+        if not self.official_url or OFFICIAL_TEXT_PATTERN.match(self.official_url):
+            confirmed = self.chapter and self.section and _CHAPTER.match(self.chapter)
+            self.official_url = official_text_url(self.chapter, self.section) if confirmed else ""
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -74,3 +74,8 @@ def test_the_membership_flag_is_named_for_no_particular_council(client, settings
     html = client.get("/municipalities/avon/").content.decode()
 
     assert "<dt>NECCOG member</dt><dd>Yes</dd>" in html
+
+
+def test_a_two_digit_year_is_refused():
+    with pytest.raises(IntegrityError), transaction.atomic():
+        make_membership(make_body(), make_body(), joined_year=20)

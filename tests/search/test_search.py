@@ -341,13 +341,12 @@ def test_deferred_indexing_indexes_each_object_once_at_the_end(monkeypatch):
     assert found("kennel") == []
 
 
-def test_deferred_indexing_drops_what_a_failed_block_asked_for():
+def test_a_failed_deferred_block_keeps_neither_its_writes_nor_their_index():
     with pytest.raises(RuntimeError), deferred_indexing():
         make_agreement("Regional kennel")
         raise RuntimeError("the load failed")
 
-    # The agreement row itself was not rolled back here (no transaction), but its index entry
-    # was never written: the block gave up, as its caller's transaction would.
+    assert not Agreement.objects.exists()
     assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
 
     make_agreement("Regional dispatch")

@@ -46,8 +46,16 @@ def test_sources_are_listed_oldest_first_with_undated_ones_last():
     undated = make_source("Undated page")
     new = make_source("New report", published_year=2014)
     old = make_source("Old report", published_year=1997)
+    also_undated = make_source("[A page without a title]")
 
-    assert list(Source.objects.all()) == [old, new, undated]
+    assert list(Source.objects.all()) == [old, new, undated, also_undated]
+
+
+def test_a_source_is_named_with_its_publisher_and_year():
+    assert str(make_source("About Us", publisher="CREC", published_year=2019)) == (
+        "About Us (CREC, 2019)"
+    )
+    assert str(make_source("About Us", url="https://example.org/about")) == "About Us"
 
 
 def test_natural_key_is_the_address():

@@ -70,3 +70,30 @@ def test_a_linked_statute_names_its_chapter(client):
 
     assert "Chapter 98 of the General Statutes" in html
     assert 'href="https://www.cga.ct.gov/current/pub/chap_098.htm#sec_7-148cc"' in html
+
+
+def test_a_corrected_chapter_corrects_the_link():
+    statute = make_statute("CGS § 7-148mm", chapter="99")
+
+    statute.chapter = "98"
+    statute.save()
+
+    assert statute.official_url == "https://www.cga.ct.gov/current/pub/chap_098.htm#sec_7-148mm"
+
+
+def test_a_chapter_no_longer_confirmed_drops_the_built_link():
+    statute = make_statute("CGS § 7-148mm", chapter="98")
+
+    statute.chapter = ""
+    statute.save()
+
+    assert statute.official_url == ""
+
+
+def test_a_link_staff_entered_by_hand_is_kept():
+    url = "https://www.cga.ct.gov/2023/pub/chap_113a.htm"
+    statute = make_statute("CGS § 7-479b", official_url=url)
+
+    statute.save()
+
+    assert statute.official_url == url
