@@ -86,6 +86,11 @@ FACET_LABELS = {
 }
 
 
+# A facet with more choices than this folds into a disclosure (open while one of its choices is
+# ticked), so that a keyboard user need not tab through every town to reach the button.
+FOLD_FACETS_OVER = 25
+
+
 class AgreementListView(ForgivingPaginationMixin, ListView):
     """The library: filters, facet counts, chips and pagination, all in a plain GET form."""
 
@@ -132,9 +137,15 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
             else choices
             for name, choices in self.facets.items()
         }
+        folds = {
+            name: "open" if any(c["checked"] for c in choices) else "closed"
+            for name, choices in facets.items()
+            if isinstance(choices, list) and len(choices) > FOLD_FACETS_OVER
+        }
         return super().get_context_data(
             filter=self.filterset,
             facets=facets,
+            folds=folds,
             chips=self._chips(),
             sort_choices=SORT_CHOICES,
             **kwargs,
