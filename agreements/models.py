@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -9,6 +9,7 @@ from markdownx.models import MarkdownxField
 
 from agreements.validators import content_type_for, validate_document_file
 from portal.models import (
+    YEAR_VALIDATORS,
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
@@ -40,7 +41,6 @@ class GovernanceForm(models.TextChoices):
 
 
 YEAR_HELP = "A four-digit year. Sources often give only the year: never invent a day."
-YEAR_VALIDATORS = [MinValueValidator(1600), MaxValueValidator(2999)]
 
 
 # How many agreements a category or statute page shows before sending readers to the library.

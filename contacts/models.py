@@ -1,9 +1,8 @@
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from portal.models import Publishable, PublishableQuerySet, SlugNaturalKeyManager
+from portal.models import YEAR_VALIDATORS, Publishable, PublishableQuerySet, SlugNaturalKeyManager
 from sources.models import Cited
 
 
@@ -89,7 +88,7 @@ class Resource(Publishable):
         "year published",
         null=True,
         blank=True,
-        validators=[MinValueValidator(1600), MaxValueValidator(2999)],
+        validators=YEAR_VALIDATORS,
         help_text="Leave empty if the guide is undated.",
     )
     url = models.URLField("address (URL)", max_length=500)

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
 from portal.models import (
+    YEAR_VALIDATORS,
     PublicationStatus,
     Publishable,
     PublishableQuerySet,
@@ -119,13 +119,13 @@ class Membership(models.Model):
     joined_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(1600), MaxValueValidator(2999)],
+        validators=YEAR_VALIDATORS,
         help_text="A four-digit year. Leave empty unless a source gives it.",
     )
     left_year = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(1600), MaxValueValidator(2999)],
+        validators=YEAR_VALIDATORS,
         help_text="Only for a former member.",
     )
     note = models.CharField(max_length=200, blank=True, help_text="Optional, shown publicly.")

@@ -1,9 +1,13 @@
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from sources.models import Cited
+
+# For the years sources give (a start, a membership, a claim): a four-digit year, never "97".
+YEAR_VALIDATORS = [MinValueValidator(1600), MaxValueValidator(2999)]
 
 
 class PublicationStatus(models.TextChoices):
