@@ -1,10 +1,12 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.defaultfilters import filesizeformat
+from django.utils.html import format_html
 
 from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
 from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
 from portal.admin import LabelledTabularInline, PublishableAdmin
+from search.extract import TextStatus
 from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 
@@ -41,12 +43,28 @@ class DocumentInline(LabelledTabularInline):
     model = AgreementDocument
     form = DocumentForm
     extra = 1
-    fields = ["title", "kind", "file", "size_display", "download_count", "uploaded_at"]
-    readonly_fields = ["size_display", "download_count", "uploaded_at"]
+    fields = [
+        "title", "kind", "file", "size_display", "text_display", "download_count", "uploaded_at",
+    ]  # fmt: skip
+    readonly_fields = ["size_display", "text_display", "download_count", "uploaded_at"]
 
     @admin.display(description="size")
     def size_display(self, obj):
         return filesizeformat(obj.size) if obj.pk else "—"
+
+    @admin.display(description="text for search")
+    def text_display(self, obj):
+        return text_status_display(obj)
+
+
+def text_status_display(document):
+    """The document's text status, with a warning sign when search cannot read it."""
+    if not document.pk:
+        return "—"
+    label = document.get_text_status_display()
+    if document.text_status in (TextStatus.OK, TextStatus.PENDING):
+        return label
+    return format_html('<strong class="text-warning">⚠ {}</strong>', label)
 
 
 @admin.register(Agreement)
@@ -59,6 +77,21 @@ class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories", "statutes", "sources"]
     inlines = [PartyInline, SavingsClaimInline, DocumentInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Files just uploaded whose text search cannot read (scanned, damaged, .doc): say so.
+        for formset in formsets:
+            if formset.model is not AgreementDocument:
+                continue
+            for document in formset.new_objects + [obj for obj, _ in formset.changed_objects]:
+                if document.text_status not in (TextStatus.OK, TextStatus.PARTIAL):
+                    messages.warning(
+                        request,
+                        f"Search cannot read the text of “{document.title}”: "
+                        f"{document.get_text_status_display()}.",
+                    )
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "categories", "summary", "publication"]}),
         (
@@ -85,12 +118,21 @@ class AgreementDocumentAdmin(admin.ModelAdmin):
         js = ["js/admin-a11y.js"]
 
     form = DocumentForm
-    list_display = ["title", "agreement", "kind", "content_type", "size", "download_count"]
-    list_filter = ["kind", "content_type"]
+    list_display = [
+        "title", "agreement", "kind", "content_type", "size", "text_status", "download_count",
+    ]  # fmt: skip
+    list_filter = ["kind", "content_type", "text_status"]
     list_select_related = ["agreement"]
     search_fields = ["title", "original_filename", "agreement__title"]
     autocomplete_fields = ["agreement"]
-    readonly_fields = ["original_filename", "size", "content_type", "download_count", "uploaded_at"]
+    readonly_fields = [
+        "original_filename", "size", "content_type", "text_display", "download_count",
+        "uploaded_at",
+    ]  # fmt: skip
+
+    @admin.display(description="text for search")
+    def text_display(self, obj):
+        return text_status_display(obj)
 
     def get_fields(self, request, obj=None):
         return ["agreement", "title", "kind", "file", *self.readonly_fields]

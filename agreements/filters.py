@@ -15,7 +15,8 @@ from agreements.models import (
     Party,
 )
 from municipalities.models import BodyKind, PublicBody
-from portal.search import MAX_QUERY_LENGTH
+from search.engine import RankedResults
+from search.filters import SearchFilter
 from services.models import ServiceCategory
 from statutes.models import Statute
 
@@ -73,9 +74,7 @@ SORT_ORDERINGS = {"newest": NEWEST_FIRST, "oldest": OLDEST_FIRST, "title": ["tit
 
 
 class AgreementFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label="Search words", method="filter_q", max_length=MAX_QUERY_LENGTH
-    )
+    q = SearchFilter()
     category = SlugListFilter(
         label="Service",
         through_lookup=(Agreement.categories.through, "agreement_id", "servicecategory__slug"),
@@ -117,11 +116,6 @@ class AgreementFilter(django_filters.FilterSet):
     # Facets whose choices show counts; each counts under every *other* active filter.
     FACETS = ["category", "municipality", "kind", "statute", "status", "has_documents"]
 
-    def filter_q(self, queryset, name, value):
-        from portal.search import filter_agreements
-
-        return filter_agreements(queryset, value) if value.strip() else queryset
-
     def filter_kind(self, queryset, name, value):
         if not value:
             return queryset
@@ -154,9 +148,10 @@ class AgreementFilter(django_filters.FilterSet):
         return sort or ("relevance" if self.query else "newest")
 
     def sorted_qs(self):
-        qs = self.qs
+        """The results in the chosen order, with what a result row shows."""
+        qs = self.qs.for_listing()
         if self.sort_key == "relevance":
-            return qs.order_by("-search_rank", "title")
+            return RankedResults(qs, getattr(self, "search_ranks", {}), tiebreak="title")
         return qs.order_by(*SORT_ORDERINGS[self.sort_key])
 
     def queryset_without(self, excluded):

@@ -15,6 +15,7 @@ from portal.models import (
     PublishableQuerySet,
     SlugNaturalKeyManager,
 )
+from search.extract import TextStatus, extract_text
 from sources.models import Cited
 
 
@@ -404,6 +405,16 @@ class AgreementDocument(models.Model):
     content_type = models.CharField(max_length=100, editable=False)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     download_count = models.PositiveIntegerField(default=0, editable=False)
+    # The file's words, searched with the agreement (lowest weight); see search.extract.
+    text = models.TextField(blank=True, editable=False)
+    text_status = models.CharField(
+        "text for search",
+        max_length=12,
+        choices=TextStatus.choices,
+        blank=True,
+        default=TextStatus.PENDING,
+        editable=False,
+    )
 
     class Meta:
         ordering = ["agreement", "kind", "title"]
@@ -412,15 +423,33 @@ class AgreementDocument(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Record what was uploaded while the upload is still at hand.
+        # Record what was uploaded, and read its text, while the upload is still at hand.
         if self.file and not getattr(self.file, "_committed", True):
             self.original_filename = Path(self.file.name).name
             self.size = self.file.size
             self.content_type = content_type_for(self.file.name)
+            self._set_text(extract_text(self.file.file, self.file.name))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("agreements:document", kwargs={"slug": self.agreement.slug, "pk": self.pk})
+
+    def extract_text(self) -> str:
+        """Read the stored file's text again (e.g. for `rebuild_search_index`); the status."""
+        try:
+            with self.file.open("rb") as handle:
+                self._set_text(extract_text(handle, self.file.name))
+        except (OSError, ValueError):
+            self._set_text(None)
+        return self.text_status
+
+    def _set_text(self, extraction):
+        self.text = extraction.text if extraction else ""
+        self.text_status = extraction.status if extraction else TextStatus.UNREADABLE
+
+    @property
+    def has_no_text_layer(self) -> bool:
+        return self.text_status == TextStatus.NO_TEXT
 
     @property
     def extension(self) -> str:

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
+from search.extract import check_archive, read_member_head
+
 # extension -> (content type, accepted leading bytes)
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -38,13 +40,18 @@ def _size_text(size: int, limit: int) -> tuple[str, str]:
 
 
 def _zip_member_check(upload, suffix: str) -> bool:
-    """A DOCX must hold word/document.xml; an ODT names its type in `mimetype`."""
+    """A DOCX must hold word/document.xml; an ODT names its type in `mimetype`.
+
+    Only the archive's directory and the first bytes of `mimetype` are read: a member that
+    unpacks to gigabytes is never unpacked here.
+    """
+    if suffix == ".odt":
+        head = read_member_head(upload, "mimetype", 100)
+        return head is not None and head.strip() == ALLOWED_TYPES[".odt"][0].encode()
     try:
         with zipfile.ZipFile(upload) as archive:
-            if suffix == ".docx":
-                return "word/document.xml" in archive.namelist()
-            return archive.read("mimetype").strip() == ALLOWED_TYPES[".odt"][0].encode()
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
         return False
 
 
@@ -77,9 +84,19 @@ def validate_document_file(upload) -> None:
     upload.seek(0)
     head = upload.read(8)
     valid = any(head.startswith(sig) for sig in signatures)
+    refusal = None
     if valid and suffix in (".docx", ".odt"):
-        valid = _zip_member_check(upload, suffix)
+        upload.seek(0)
+        refusal = check_archive(upload)
+        valid = refusal is None and _zip_member_check(upload, suffix)
     upload.seek(position)
+    if refusal:
+        raise ValidationError(
+            "“%(name)s” was refused: %(reason)s. A real document is far smaller when unpacked; "
+            "this file may be damaged or built to harm the server.",
+            code="file_archive",
+            params={"name": Path(upload.name).name, "reason": refusal},
+        )
     if not valid:
         raise ValidationError(
             "“%(name)s” does not look like a real %(kind)s file. It may be damaged or renamed.",

@@ -127,7 +127,7 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
         return unknown
 
     def get_queryset(self):
-        return self.filterset.sorted_qs().for_listing()
+        return self.filterset.sorted_qs()
 
     def get_context_data(self, **kwargs):
         # Choices that would give nothing and are not selected only add noise to the form.

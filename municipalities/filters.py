@@ -2,11 +2,13 @@ import django_filters
 from django.conf import settings
 
 from municipalities.models import BodyKind, PublicBody
+from search.filters import SearchFilter
 
 COG = settings.COG_ABBREVIATION
 
 
 class BodyFilter(django_filters.FilterSet):
+    q = SearchFilter(label="Name or place")
     kind = django_filters.ChoiceFilter(choices=BodyKind.choices, empty_label="All kinds")
     member = django_filters.ChoiceFilter(
         field_name="is_cog_member",
@@ -18,7 +20,7 @@ class BodyFilter(django_filters.FilterSet):
 
     class Meta:
         model = PublicBody
-        fields = ["kind", "member"]
+        fields = ["q", "kind", "member"]
 
     @property
     def form(self):

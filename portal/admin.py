@@ -4,12 +4,14 @@ from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
 from portal.models import PublicationStatus, SitePage
-from portal.search import index_queryset, kind_of
+from search.indexing import enqueue_changed
 from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 
 def _set_publication(modeladmin, request, queryset, state, done):
     """Change the state of the chosen rows, then tell search (update() sends no signals).
+
+    Search indexes them, and what shows their names, once when the transaction commits.
 
     The rows are pinned by id first: a changelist filtered by publication state would no longer
     match them after the update, and the reindex would silently miss them.
@@ -17,8 +19,7 @@ def _set_publication(modeladmin, request, queryset, state, done):
     ids = list(queryset.values_list("pk", flat=True))
     chosen = queryset.model._default_manager.filter(pk__in=ids)
     count = chosen.update(publication=state)
-    if kind_of(queryset.model) is not None:
-        index_queryset(chosen)
+    enqueue_changed(chosen)
     modeladmin.message_user(request, f"{count} item(s) {done}.", messages.SUCCESS)
 
 

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 
 import markdown as md
 import nh3
+from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
 
 ALLOWED_TAGS = {
@@ -55,3 +56,8 @@ def render_markdown(text: str | None) -> SafeString:
         strip_comments=True,
     )
     return mark_safe(clean)  # noqa: S308 - sanitized just above
+
+
+def plain_text(text: str | None) -> str:
+    """Staff Markdown as words only (for search and summaries): no link targets, no markup."""
+    return strip_tags(render_markdown(text)) if text else ""

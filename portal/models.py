@@ -1,4 +1,3 @@
-from django.contrib.postgres.search import SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -80,44 +79,3 @@ class SitePage(Publishable, Cited):
 
     def natural_key(self):
         return (self.slug,)
-
-
-class SearchKind(models.TextChoices):
-    AGREEMENT = "agreement", "Agreement"
-    CATEGORY = "category", "Service category"
-    BODY = "body", "Municipality or public body"
-    STATUTE = "statute", "Statute"
-    PROGRAM = "program", "Program"
-
-
-class SearchDocument(models.Model):
-    """The searchable text of one agreement, category, body, statute or program.
-
-    Written only by portal.search (through signals), never by staff. The text is split by
-    weight: `title` ranks above `summary`, which ranks above `body` (everything else, such as
-    an agreement's party and category names). Drafts are indexed too: searches join back to
-    `Model.objects.published()`, so publishing needs no reindex of the object itself.
-
-    The database keeps the full-text index itself (migration 0002): on PostgreSQL a trigger fills
-    `search_vector` and a GIN index serves it; on SQLite triggers mirror the rows into the FTS5
-    table `portal_searchdocument_fts`. Neither index can be declared here: GinIndex DDL fails on
-    SQLite. A later migration that makes SQLite remake this table drops those triggers: recreate
-    them in that migration and run `manage.py rebuild_search_index`.
-    """
-
-    kind = models.CharField(max_length=10, choices=SearchKind.choices)
-    object_id = models.PositiveBigIntegerField()
-    title = models.CharField(max_length=400)
-    summary = models.TextField(blank=True)
-    body = models.TextField(blank=True)
-    # PostgreSQL only (a trigger keeps it current); always empty on SQLite.
-    search_vector = SearchVectorField(null=True, editable=False)
-
-    class Meta:
-        ordering = ["kind", "object_id"]
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "object_id"], name="searchdocument_once")
-        ]
-
-    def __str__(self):
-        return f"{self.get_kind_display()}: {self.title}"

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "statutes",
     "agreements",
     "contacts",
+    "search",
 ]
 
 MIDDLEWARE = [

@@ -26,8 +26,10 @@ from django.db import models, transaction
 
 from agreements.models import Agreement, Party, PartyRole, SavingsClaim
 from municipalities.models import Membership, PublicBody
-from portal.models import PublicationStatus, SearchKind
-from portal.search import deferred_indexing, index_objects
+from portal.models import PublicationStatus
+from search.indexing import enqueue_objects
+from search.models import Synonym
+from search.starter import add_starter_synonyms
 from services.models import ServiceCategory
 from sources.models import Source
 from statutes.models import Statute
@@ -283,7 +285,7 @@ def load_agreements(directory=STARTER_DIR) -> int:
         changed |= set_related(agreement, "sources", sources.many(row, row.list("sources")))
         if _set_parties(agreement, row, bodies):
             # Parties are bulk-created (no signals): their names are part of the agreement's text.
-            index_objects(SearchKind.AGREEMENT, [agreement.pk])
+            enqueue_objects([agreement])
             changed = True
         saved += changed
     return saved, set(seen.lines)
@@ -367,7 +369,8 @@ def load_savings(directory=STARTER_DIR, agreement_slugs=()) -> int:
 
 def load_all(directory=STARTER_DIR, verbosity=1) -> dict[str, int]:
     """Load everything in dependency order, in one transaction: all of it or none of it."""
-    with transaction.atomic(), deferred_indexing():
+    # Search indexes each changed object once, when this transaction commits.
+    with transaction.atomic():
         counts = {
             "sources": load_sources(directory),
             "bodies": load_bodies(directory),
@@ -379,4 +382,5 @@ def load_all(directory=STARTER_DIR, verbosity=1) -> dict[str, int]:
             raise StarterError(f"starter.json: {error}") from None
         counts["agreements"], slugs = load_agreements(directory)
         counts["savings claims"] = load_savings(directory, slugs)
+        counts["search synonyms"] = add_starter_synonyms(Synonym)
     return counts

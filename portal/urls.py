@@ -13,7 +13,6 @@ from portal.uploads import RasterImageUploadView
 app_patterns = (
     [
         path("", views.HomeView.as_view(), name="home"),
-        path("search/", views.search, name="search"),
         path("about/<slug:slug>/", views.SitePageView.as_view(), name="page"),
         path("robots.txt", views.robots_txt, name="robots"),
         path("health/", views.health, name="health"),
@@ -28,6 +27,7 @@ urlpatterns = [
     path("municipalities/", include("municipalities.urls")),
     path("statutes/", include("statutes.urls")),
     path("programs/", include("contacts.urls")),
+    path("search/", include("search.urls")),
     # markdownx's preview and image upload answer staff only; the names are the widget's.
     path(
         "markdownx/markdownify/",

@@ -8,7 +8,6 @@ from django.views.generic import DetailView, TemplateView
 from agreements.models import Agreement
 from contacts.models import Program
 from portal.models import PublicationStatus, SitePage
-from portal.search import MAX_QUERY_LENGTH, clean_query, search_site
 from services.models import ServiceCategory, ServiceKind
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -49,23 +48,6 @@ class SitePageView(DetailView):
 
     def get_queryset(self):
         return SitePage.objects.published().prefetch_related("sources")
-
-
-def search(request):
-    """One search over every kind of published content, grouped by kind with counts."""
-    raw = request.GET.get("q", "")
-    query = clean_query(raw)
-    groups = list(search_site(query).values()) if query else []
-    return render(
-        request,
-        "portal/search.html",
-        {
-            "query": query,
-            "shortened": len(raw.strip()) > MAX_QUERY_LENGTH,
-            "groups": groups,
-            "total": sum(group.count for group in groups),
-        },
-    )
 
 
 def page_not_found(request, exception):

@@ -2,7 +2,8 @@ import os
 import shutil
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -67,3 +68,52 @@ def _isolated_files(settings, tmp_path):
 @pytest.fixture
 def on_postgres():
     return connection.vendor == "postgresql"
+
+
+def _only_test_case_blocks(connection) -> bool:
+    return all(getattr(block, "_from_testcase", False) for block in connection.atomic_blocks)
+
+
+@pytest.fixture(autouse=True)
+def _commit_hooks_run_where_a_real_commit_would(monkeypatch):
+    """Run `transaction.on_commit` hooks when the code under test commits, as in production.
+
+    A test case wraps each test in a transaction that is never committed, so on_commit hooks
+    (search indexes at commit) would never run. Here, within such a test, a hook registered
+    outside any transaction of the code's own runs at once, as in autocommit; one registered in
+    the code's outermost `atomic()` runs when that block exits without error, and is dropped
+    when it fails, as on a real commit or rollback. Tests marked `transaction=True` commit for
+    real and are left alone.
+    """
+    original_on_commit = BaseDatabaseWrapper.on_commit
+    original_enter, original_exit = transaction.Atomic.__enter__, transaction.Atomic.__exit__
+
+    def on_commit(self, func, robust=False):
+        if self.in_atomic_block and _only_test_case_blocks(self):
+            func()
+            return
+        original_on_commit(self, func, robust)
+
+    def enter(self):
+        connection = transaction.get_connection(self.using)
+        outermost = connection.in_atomic_block and _only_test_case_blocks(connection)
+        result = original_enter(self)
+        if outermost:
+            self._test_commit_from = len(connection.run_on_commit)
+        return result
+
+    def exit(self, exc_type, exc_value, traceback):
+        connection = transaction.get_connection(self.using)
+        start = self.__dict__.pop("_test_commit_from", None)
+        result = original_exit(self, exc_type, exc_value, traceback)
+        if start is not None:
+            hooks = connection.run_on_commit[start:]
+            del connection.run_on_commit[start:]
+            if exc_type is None:
+                for _, func, _ in hooks:
+                    func()
+        return result
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
+    monkeypatch.setattr(transaction.Atomic, "__enter__", enter)
+    monkeypatch.setattr(transaction.Atomic, "__exit__", exit)

@@ -5,6 +5,7 @@ import itertools
 import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.utils.text import slugify
 
 from agreements.models import (
@@ -19,6 +20,7 @@ from agreements.models import (
 from contacts.models import Contact, Program, Resource
 from municipalities.models import BodyKind, Membership, PublicBody
 from portal.models import PublicationStatus, SitePage
+from search.models import Synonym
 from services.models import ServiceCategory, ServiceKind
 from sources.models import Source
 from statutes.models import Statute
@@ -74,6 +76,11 @@ def make_agreement(
     Without `categories` it gets a new one; pass `categories=[]` for none.
     """
     title = title or _unique("Shared service agreement")
+    with transaction.atomic():  # as the admin saves it: indexed once, at the end
+        return _make_agreement(title, categories, parties, statutes, published, status, fields)
+
+
+def _make_agreement(title, categories, parties, statutes, published, status, fields):
     agreement = Agreement.objects.create(
         title=title, slug=fields.pop("slug", slugify(title)), status=status,
         publication=_state(published), **fields,
@@ -108,8 +115,12 @@ def make_membership(body, member, **fields):
 
 
 def pdf_bytes(text="Test agreement"):
-    """A tiny but well-formed one-page PDF."""
-    stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
+    """A tiny but well-formed one-page PDF; with `text=None`, a page with no text layer (as a
+    scan is: here a drawn line stands in for the picture)."""
+    if text is None:
+        stream = b"0 0 m 300 300 l S"
+    else:
+        stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -163,9 +174,39 @@ def docx_bytes(text="Test agreement"):
     return out.getvalue()
 
 
+def odt_bytes(text="Test agreement"):
+    """A minimal OpenDocument text file: `mimetype` first and stored, then content.xml."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as odt:
+        odt.writestr(
+            zipfile.ZipInfo("mimetype"),
+            "application/vnd.oasis.opendocument.text",
+            compress_type=zipfile.ZIP_STORED,
+        )
+        odt.writestr(
+            "content.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+            ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+            f"<office:body><office:text><text:p>{text}</text:p></office:text></office:body>"
+            "</office:document-content>",
+        )
+        odt.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?>'
+            '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"'
+            ' manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+    return out.getvalue()
+
+
 def make_document(agreement, *, filename="agreement.pdf", content=None, title=None, **fields):
     if content is None:
-        content = docx_bytes() if filename.endswith(".docx") else pdf_bytes()
+        makers = {".docx": docx_bytes, ".odt": odt_bytes}
+        content = makers.get(filename[filename.rfind(".") :], pdf_bytes)()
     document = AgreementDocument(
         agreement=agreement, title=title or _unique("Signed agreement"),
         file=SimpleUploadedFile(filename, content), **fields,
@@ -220,3 +261,11 @@ PUBLIC_FACTORIES = {
     Contact: make_contact,
     Resource: make_resource,
 }
+
+
+def make_synonym(term="trash", meaning="solid waste", **fields):
+    """Creates or replaces: the starter list (a data migration) may hold the term already."""
+    synonym, _ = Synonym.objects.update_or_create(
+        term=term, defaults={"meaning": meaning, **fields}
+    )
+    return synonym

@@ -13,8 +13,8 @@ from PIL import Image
 
 from municipalities.models import PublicBody
 from portal.admin import publish, unpublish
-from portal.models import PublicationStatus, Publishable, SearchKind, SitePage
-from portal.search import search_site
+from portal.models import PublicationStatus, Publishable, SitePage
+from search.engine import search_site
 from tests.factories import (
     PUBLIC_FACTORIES,
     make_agreement,
@@ -242,7 +242,7 @@ def test_unpublishing_from_a_filtered_changelist_updates_search(superuser_client
 
     town = make_body("Quuxville")
     make_agreement("Shared animal shelter", parties=[town])
-    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 1
+    assert search_site("Quuxville").group("agreement").count == 1
 
     response = superuser_client.post(
         _changelist(PublicBody) + "?publication__exact=published",
@@ -252,14 +252,14 @@ def test_unpublishing_from_a_filtered_changelist_updates_search(superuser_client
 
     assert response.status_code == 200
     assert _publication(town) == PublicationStatus.DRAFT
-    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 0
+    assert search_site("Quuxville").group("agreement").count == 0
 
 
 def test_publishing_from_a_drafts_changelist_updates_search(superuser_client):
 
     town = make_body("Quuxville", published=False)
     make_agreement("Shared animal shelter", parties=[town])
-    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 0
+    assert search_site("Quuxville").group("agreement").count == 0
 
     superuser_client.post(
         _changelist(PublicBody) + "?publication__exact=draft",
@@ -267,4 +267,4 @@ def test_publishing_from_a_drafts_changelist_updates_search(superuser_client):
         follow=True,
     )
 
-    assert search_site("Quuxville")[SearchKind.AGREEMENT].count == 1
+    assert search_site("Quuxville").group("agreement").count == 1

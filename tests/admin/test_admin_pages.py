@@ -13,6 +13,7 @@ from agreements.models import Agreement, AgreementDocument, Party, PartyRole, Sa
 from contacts.models import Contact, Program, Resource
 from municipalities.models import BodyKind, PublicBody
 from portal.models import SitePage
+from search.models import Synonym
 from services.models import ServiceCategory, ServiceKind
 from sources.models import Source
 from statutes.models import Statute
@@ -29,6 +30,7 @@ from tests.factories import (
     make_savings_claim,
     make_source,
     make_statute,
+    make_synonym,
 )
 
 pytestmark = pytest.mark.django_db
@@ -79,6 +81,7 @@ FACTORIES = {
     ),
     Contact: lambda: make_contact(programs=[make_program()]),
     Resource: make_resource,
+    Synonym: make_synonym,
 }
 
 

@@ -35,6 +35,8 @@ PAGE_TYPES = {
     "search-form": "/search/",
     "search-results": "/search/?q=inspections",
     "search-no-results": "/search/?q=nothingmatchesthis",
+    "search-synonym-snippets": "/search/?q=garbage",
+    "search-any-word-suggestion": "/search/?q=bolton+inspecton",
     "not-found": "/no-such-page/",
 }
 

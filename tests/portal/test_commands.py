@@ -55,8 +55,9 @@ def test_create_editors_group_grants_every_content_permission():
             "content_type__app_label", "codename"
         )
     )
+    synonyms = {("search", f"{verb}_synonym") for verb in ("add", "change", "delete", "view")}
     granted = _editor_permissions()
-    assert granted == expected
+    assert granted == expected | synonyms
     assert ("agreements", "add_agreement") in granted
     assert ("agreements", "change_agreementdocument") in granted
     assert ("contacts", "delete_contact") in granted
@@ -66,7 +67,10 @@ def test_create_editors_group_grants_every_content_permission():
 def test_create_editors_group_grants_no_auth_permission():
     _run("create_editors_group")
 
-    assert not {app for app, _ in _editor_permissions()} - CONTENT_APPS
+    assert not {app for app, _ in _editor_permissions()} - CONTENT_APPS - {"search"}
+    assert {code for app, code in _editor_permissions() if app == "search"} == {
+        "add_synonym", "change_synonym", "delete_synonym", "view_synonym"
+    }  # fmt: skip
     assert (
         not Group.objects.get(name="Editors")
         .permissions.filter(content_type__app_label="auth")

@@ -9,7 +9,7 @@ from django.db.models import ProtectedError
 from agreements.models import Agreement
 from contacts.models import Program, Resource
 from municipalities.models import BodyKind, PublicBody
-from portal.models import PublicationStatus, Publishable, SearchDocument, SearchKind, SitePage
+from portal.models import PublicationStatus, Publishable, SitePage
 from services.models import ServiceCategory
 from statutes.models import Statute
 from tests.factories import (
@@ -158,12 +158,6 @@ def test_contact_str_is_their_name():
 
 def test_resource_str_is_its_title():
     assert str(make_resource("Shared Services Toolkit")) == "Shared Services Toolkit"
-
-
-def test_search_document_str_names_its_kind_and_title():
-    document = SearchDocument(kind=SearchKind.STATUTE, object_id=1, title="CGS § 7-148cc")
-
-    assert str(document) == "Statute: CGS § 7-148cc"
 
 
 def test_category_name_is_unique():

@@ -1,5 +1,6 @@
 from django.contrib.auth.models import Group, Permission
 from django.core.management import BaseCommand
+from django.db.models import Q
 
 EDITORS = "Editors"
 # Staff in this group curate everything the public sees, and nothing else (no users, no groups).
@@ -13,7 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         group, created = Group.objects.get_or_create(name=EDITORS)
-        permissions = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+        # ... and the words search treats as the same (the index itself is not staff's to edit).
+        permissions = Permission.objects.filter(
+            Q(content_type__app_label__in=CONTENT_APPS)
+            | Q(content_type__app_label="search", content_type__model="synonym")
+        )
         group.permissions.set(permissions)
         verb = "Created" if created else "Updated"
         self.stdout.write(f'{verb} the "{EDITORS}" group with {permissions.count()} permissions.')

@@ -1,4 +1,4 @@
-"""Full-text search (portal.search): the same tests on SQLite (FTS5) and PostgreSQL."""
+"""The search engine (search.engine, search.indexing): the same tests on SQLite and PostgreSQL."""
 
 import itertools
 
@@ -6,19 +6,15 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 from django.core.paginator import Paginator
-from django.db import connection
+from django.db import connection, transaction
 
 from agreements.models import Agreement, Party, PartyRole
 from contacts.models import Program
 from municipalities.models import PublicBody
-from portal.models import PublicationStatus, SearchDocument, SearchKind
-from portal.search import (
-    deferred_indexing,
-    filter_agreements,
-    index_queryset,
-    rebuild_index,
-    search_site,
-)
+from portal.models import PublicationStatus
+from search.engine import RankedResults, Search, search_site
+from search.indexing import enqueue_changed, rebuild
+from search.models import Document
 from services.models import ServiceCategory
 from statutes.models import Statute
 from tests import factories
@@ -83,10 +79,15 @@ def make_agreement(
     )
 
 
+def filter_agreements(queryset, q):
+    return Search(q).filter(queryset)[0]
+
+
 def found(q, queryset=None):
-    """The agreements matching q, best first."""
+    """The agreements matching q, best first (ties by title), as the library ranks them."""
     queryset = Agreement.objects.published() if queryset is None else queryset
-    return list(filter_agreements(queryset, q).order_by("-search_rank", "title"))
+    filtered, ranks = Search(q).filter(queryset)
+    return list(RankedResults(filtered, ranks, tiebreak="title")[:])
 
 
 # --- Matching -------------------------------------------------------------------------------
@@ -142,7 +143,7 @@ def test_query_without_a_match_returns_nothing():
     make_agreement("Regional building inspection", summary="Inspectors visit every town.")
 
     assert found("helicopter") == []
-    assert search_site("helicopter")[SearchKind.AGREEMENT].count == 0
+    assert search_site("helicopter").group("agreement").count == 0
 
 
 def test_every_word_must_match():
@@ -188,7 +189,7 @@ def test_hostile_or_odd_input_is_harmless(q):
     results = filter_agreements(Agreement.objects.published(), q)
 
     assert len(list(results)) == results.count() <= 1
-    assert search_site(q)[SearchKind.AGREEMENT].count <= 1
+    assert search_site(q).group("agreement").count <= 1
     assert Agreement.objects.count() == 1
 
 
@@ -197,7 +198,7 @@ def test_query_without_usable_words_matches_nothing(q):
     make_agreement("The regional building inspection")
 
     assert found(q) == []
-    assert all(group.count == 0 for group in search_site(q).values())
+    assert search_site(q).total == 0
 
 
 def test_long_query_is_cut_to_its_first_words():
@@ -215,9 +216,9 @@ def test_filtered_agreements_can_be_filtered_counted_and_paginated():
         make_agreement(f"Building inspection {number}", parties=[bolton] if number < 3 else [])
     make_agreement("Senior transport")
 
-    results = filter_agreements(Agreement.objects.published(), "inspection")
-    narrowed = results.filter(parties__body=bolton).order_by("-search_rank", "pk")
-    page = Paginator(narrowed, 2).page(2)
+    results, ranks = Search("inspection").filter(Agreement.objects.published())
+    narrowed = results.filter(parties__body=bolton)
+    page = Paginator(RankedResults(narrowed, ranks), 2).page(2)
 
     assert results.count() == 5
     assert narrowed.count() == 3
@@ -225,11 +226,15 @@ def test_filtered_agreements_can_be_filtered_counted_and_paginated():
     assert page.object_list[0].search_rank > 0
 
 
-def test_filter_keeps_the_querysets_own_conditions():
-    make_agreement("Building inspection", publication=DRAFT)
+def test_filter_keeps_the_querysets_own_conditions_and_never_finds_drafts():
+    bolton = make_body("Bolton")
+    in_bolton = make_agreement("Building inspection", parties=[bolton])
+    make_agreement("Building inspection elsewhere")
+    make_agreement("Building inspection draft", publication=DRAFT)
 
-    assert found("inspection") == []
-    assert len(found("inspection", Agreement.objects.all())) == 1
+    assert found("inspection", Agreement.objects.filter(parties__body=bolton)) == [in_bolton]
+    # The index answers only with what the public may find, whatever the queryset allows.
+    assert len(found("inspection", Agreement.objects.all())) == 2
 
 
 # --- Site search ----------------------------------------------------------------------------
@@ -242,21 +247,21 @@ def test_search_site_returns_objects_and_totals_per_kind():
     body = make_body("Inspection District")
     agreements = [make_agreement(f"Inspection {n}") for n in range(3)]
 
-    results = search_site("inspection", limit_per_kind=2)
+    results = search_site("inspection", per_kind=2)
 
-    assert results[SearchKind.CATEGORY].results == [category]
-    assert results[SearchKind.STATUTE].results == [statute]
-    assert results[SearchKind.PROGRAM].results == [program]
-    assert results[SearchKind.BODY].results == [body]
-    assert results[SearchKind.AGREEMENT].count == 3
-    assert set(results[SearchKind.AGREEMENT].results) < set(agreements)
-    assert results[SearchKind.AGREEMENT].label == "Agreements"
+    assert results.group("category").results == [category]
+    assert results.group("statute").results == [statute]
+    assert results.group("program").results == [program]
+    assert results.group("body").results == [body]
+    assert results.group("agreement").count == 3
+    assert set(results.group("agreement").results) < set(agreements)
+    assert results.group("agreement").label == "Agreements"
 
 
 def test_statute_is_found_by_its_citation():
     statute = make_statute("Interlocal agreements", citation="CGS § 7-339a")
 
-    assert search_site("7-339a")[SearchKind.STATUTE].results == [statute]
+    assert search_site("7-339a").group("statute").results == [statute]
 
 
 def test_drafts_of_every_kind_never_appear_in_search_site():
@@ -269,7 +274,14 @@ def test_drafts_of_every_kind_never_appear_in_search_site():
 
     results = search_site("zebra")
 
-    for group in results.values():
+    assert {group.kind for group in results.groups} >= {
+        "agreement",
+        "category",
+        "statute",
+        "program",
+        "body",
+    }
+    for group in results.groups:
         assert group.count == 1
         assert [obj.publication for obj in group.results] == [PUBLISHED]
 
@@ -294,13 +306,14 @@ def test_search_site_query_count_does_not_grow_with_results(
         make_statute(f"Inspection law {number}")
         make_program(f"Inspection program {number}")
 
-    # One query per kind and two to prefetch the agreements' categories and parties.
-    with django_assert_max_num_queries(7):
+    # Synonyms, the match, the snippets, one query per kind found (agreements, categories,
+    # statutes, programs) and two to prefetch the agreements' categories and parties.
+    with django_assert_max_num_queries(9):
         results = search_site("inspection")
-        for agreement in results[SearchKind.AGREEMENT].results:
+        for agreement in results.group("agreement").results:
             assert agreement.party_bodies and list(agreement.categories.all())
 
-    assert results[SearchKind.AGREEMENT].count == matching
+    assert results.group("agreement").count == matching
 
 
 # --- Keeping the index right ----------------------------------------------------------------
@@ -316,38 +329,37 @@ def test_renamed_agreement_is_found_by_its_new_title_only():
     assert found("kennel") == []
 
 
-def test_deferred_indexing_indexes_each_object_once_at_the_end(monkeypatch):
-    from portal import search
+def test_a_transaction_indexes_each_object_once_when_it_commits(monkeypatch):
+    from agreements.search import AgreementSearch
 
-    indexed, save_documents = [], search._save_documents
+    indexed, text = [], AgreementSearch.text
 
-    def spy(kind, rows):
-        rows = list(rows)
-        indexed.extend((kind, row[0]) for row in rows)
-        return save_documents(kind, rows)
+    def spy(self, agreement):
+        indexed.append(agreement.pk)
+        return text(self, agreement)
 
-    monkeypatch.setattr(search, "_save_documents", spy)
+    monkeypatch.setattr(AgreementSearch, "text", spy)
     bolton = make_body("Bolton")
-    indexed.clear()
-    with deferred_indexing():
+    with transaction.atomic():
         agreement = make_agreement("Regional kennel", parties=[bolton, make_body("Andover")])
         agreement.title = "Regional dispatch"
         agreement.save()
-        assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
+        agreement.categories.add(make_category("Dispatch services"))
+        assert not Document.objects.filter(kind="agreement").exists()
 
-    assert indexed.count((SearchKind.AGREEMENT, agreement.pk)) == 1
+    assert indexed == [agreement.pk]
     assert found("dispatch") == [agreement]
     assert found("Andover") == [agreement]
     assert found("kennel") == []
 
 
-def test_a_failed_deferred_block_keeps_neither_its_writes_nor_their_index():
-    with pytest.raises(RuntimeError), deferred_indexing():
+def test_a_rolled_back_transaction_keeps_neither_its_writes_nor_their_index():
+    with pytest.raises(RuntimeError), transaction.atomic():
         make_agreement("Regional kennel")
         raise RuntimeError("the load failed")
 
     assert not Agreement.objects.exists()
-    assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
+    assert not Document.objects.filter(kind="agreement").exists()
 
     make_agreement("Regional dispatch")
     assert [a.title for a in found("dispatch")] == ["Regional dispatch"]
@@ -359,7 +371,7 @@ def test_deleted_agreement_leaves_the_index():
     agreement.delete()
 
     assert found("kennel") == []
-    assert not SearchDocument.objects.filter(kind=SearchKind.AGREEMENT).exists()
+    assert not Document.objects.filter(kind="agreement").exists()
 
 
 def test_deleted_category_leaves_the_index_and_its_agreements():
@@ -369,7 +381,7 @@ def test_deleted_category_leaves_the_index_and_its_agreements():
     category.delete()
 
     assert found("inspection", Agreement.objects.all()) == []
-    assert search_site("inspection")[SearchKind.CATEGORY].count == 0
+    assert search_site("inspection").group("category").count == 0
     assert found("enforcement") == [agreement]
 
 
@@ -452,20 +464,20 @@ def test_adding_a_body_through_the_m2m_updates_the_agreement():
     assert found("Bolton") == [agreement]
 
 
-def test_index_queryset_catches_up_after_a_bulk_update():
+def test_enqueue_changed_catches_up_after_a_bulk_update():
     body = make_body("Hebron", publication=DRAFT)
     agreement = make_agreement("Animal control", parties=[body])
     bodies = PublicBody.objects.filter(pk=body.pk)
     bodies.update(publication=PUBLISHED)  # sends no signals, like the admin's bulk action
 
-    index_queryset(bodies)
+    enqueue_changed(bodies)
 
     assert found("Hebron") == [agreement]
 
 
 def test_empty_index_is_filled_after_migrate():
     agreement = make_agreement("Regional kennel")
-    SearchDocument.objects.all().delete()
+    Document.objects.all().delete()
 
     call_command("migrate", verbosity=0)
 
@@ -475,14 +487,14 @@ def test_empty_index_is_filled_after_migrate():
 def test_rebuild_index_restores_a_lost_index():
     agreement = make_agreement("Regional kennel", parties=[make_body("Bolton")])
     make_category("Building inspection")
-    SearchDocument.objects.all().delete()
+    Document.objects.all().delete()
 
-    counts = rebuild_index()
+    counts = rebuild()
 
-    assert counts[SearchKind.AGREEMENT] == 1
-    assert counts[SearchKind.BODY] == 1
+    assert counts["agreement"] == 1
+    assert counts["body"] == 1
     assert found("Bolton kennel") == [agreement]
-    assert search_site("inspection")[SearchKind.CATEGORY].count == 1
+    assert search_site("inspection").group("category").count == 1
 
 
 def test_rebuild_search_index_command(capsys):
@@ -510,30 +522,26 @@ def test_loaddata_with_natural_keys_indexes_everything(tmp_path):
     )
     for model in (Agreement, Program, PublicBody, ServiceCategory, Statute):
         model.objects.all().delete()
-    assert not SearchDocument.objects.exists()
+    assert not Document.objects.exists()
 
     call_command("loaddata", str(fixture), verbosity=0)
 
     loaded = Agreement.objects.get()
     assert found("Bolton inspections 7-339a enforcement") == [loaded]
-    assert SearchDocument.objects.count() == 5
-    assert all(
-        group.count == 1
-        for group in search_site("inspection").values()
-        if group.kind in {SearchKind.AGREEMENT, SearchKind.CATEGORY, SearchKind.PROGRAM}
-    )
+    assert Document.objects.count() == 5
+    results = search_site("inspection")
+    assert all(results.group(kind).count == 1 for kind in ("agreement", "category", "program"))
 
 
 def test_index_uses_the_database_full_text_engine():
     make_agreement("Regional kennel")
 
     if connection.vendor == "postgresql":
-        document = SearchDocument.objects.get()
+        document = Document.objects.get()
         assert "kennel" in str(document.search_vector)
     else:
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT count(*) FROM portal_searchdocument_fts "
-                "WHERE portal_searchdocument_fts MATCH 'kennels'"
+                "SELECT count(*) FROM search_document_fts WHERE search_document_fts MATCH 'kennels'"
             )
             assert cursor.fetchone()[0] == 1

@@ -1,0 +1,427 @@
+"""The search engine: one full-text match per request, ranked in one pass, on both databases.
+
+`Search(q)` parses the query (one query for the synonyms it may use), then:
+
+- `site()` finds the best public results of every kind with their counts in one query (a
+  window over the single ranked match), reads the shown objects back through each kind's
+  `published()` queryset, and adds highlighted snippets (one more query). When no result has
+  all the words it shows those having any of them, and it suggests a spelling for words that
+  match nothing;
+- `ranked_ids(kind)` gives every public match of a kind with its rank, once, for lists such as
+  the agreement library: their filters, counts and facets derive from those ids.
+
+SQLite ranks with bm25 over an FTS5 table, PostgreSQL with ts_rank over a GIN-indexed tsvector;
+both use the column weights of `Document.FULLTEXT`.
+"""
+
+import difflib
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Length
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from search.models import Document, Synonym, Word
+from search.query import STOP_WORDS, ParsedQuery, Term, clean_query, parse, synonym_candidates
+from search.registry import Searchable, site
+
+FULLTEXT = Document.FULLTEXT
+DOCUMENT_TABLE = FULLTEXT.table
+# Highlight markers: private-use characters no text contains, swapped for <mark> after escaping.
+MARK_START, MARK_END = "\ue000", "\ue001"
+SNIPPET_WORDS = 24
+# File text can be long; headlines read at most this much of it (PostgreSQL).
+HEADLINE_TEXT_LIMIT = 100_000
+
+
+# --- The two dialects --------------------------------------------------------------------------
+
+
+class _SQLite:
+    fts = FULLTEXT.fts_table
+
+    @staticmethod
+    def _phrase(text: str) -> str:
+        # Words only, so no input can reach FTS5's operators or raise a syntax error.
+        from search.query import _WORD
+
+        return '"' + " ".join(_WORD.findall(text.lower())) + '"'
+
+    def _term(self, term: Term) -> str:
+        return "(" + " OR ".join(self._phrase(a) for a in term.alternatives) + ")"
+
+    def expression(self, parsed: ParsedQuery) -> tuple[str, list]:
+        groups = ["(" + " AND ".join(self._term(t) for t in group) + ")" for group in parsed.groups]
+        match = "(" + " OR ".join(groups) + ")"
+        match += "".join(f" NOT {self._term(term)}" for term in parsed.excluded)
+        return match, [match]
+
+    def ranked(self, parsed: ParsedQuery) -> tuple[str, list]:
+        """SQL of (id, rank) for every matching document, computed in one pass."""
+        _, params = self.expression(parsed)
+        weights = ", ".join(str(w) for w in FULLTEXT.weights)
+        sql = (
+            f"SELECT rowid AS id, -bm25({self.fts}, {weights}) AS rank "
+            f"FROM {self.fts} WHERE {self.fts} MATCH %s"
+        )
+        return f"WITH m AS MATERIALIZED ({sql})", params
+
+    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
+        _, params = self.expression(parsed)
+        columns = ", ".join(
+            f"snippet({self.fts}, {n}, '{MARK_START}', '{MARK_END}', '…', {SNIPPET_WORDS})"
+            for n in range(len(FULLTEXT.columns))
+        )
+        placeholders = ", ".join(["%s"] * len(ids))
+        sql = (
+            f"SELECT rowid, {columns} FROM {self.fts} "
+            f"WHERE {self.fts} MATCH %s AND rowid IN ({placeholders})"
+        )
+        return sql, [*params, *ids]
+
+    def ids_in(self, ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+
+    def suggest(self, word: str) -> str | None:
+        candidates = (
+            Word.objects.annotate(size=Length("word"))
+            .filter(word__startswith=word[0], size__range=(len(word) - 2, len(word) + 2))
+            .values_list("word", flat=True)[:5000]
+        )
+        close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
+        return close[0] if close else None
+
+
+class _PostgreSQL:
+    def _term(self, term: Term) -> tuple[str, list]:
+        sql = " || ".join([f"phraseto_tsquery('{FULLTEXT.config}', %s)"] * len(term.alternatives))
+        return f"({sql})", [term.text, *term.synonyms]
+
+    def expression(self, parsed: ParsedQuery) -> tuple[str, list]:
+        params, groups = [], []
+        for group in parsed.groups:
+            parts = []
+            for term in group:
+                sql, term_params = self._term(term)
+                parts.append(sql)
+                params += term_params
+            groups.append("(" + " && ".join(parts) + ")")
+        sql = "(" + " || ".join(groups) + ")"
+        for term in parsed.excluded:
+            term_sql, term_params = self._term(term)
+            sql += f" && !!{term_sql}"
+            params += term_params
+        return sql, params
+
+    def ranked(self, parsed: ParsedQuery) -> tuple[str, list]:
+        expression, params = self.expression(parsed)
+        # ts_rank takes the weights of D, C, B, A in that order.
+        letters = {
+            letter: w for (_, letter), w in zip(FULLTEXT.columns, FULLTEXT.weights, strict=True)
+        }
+        weights = ",".join(str(letters.get(letter, 0.0)) for letter in "DCBA")
+        sql = (
+            f"WITH q AS (SELECT {expression} AS query), "
+            f"m AS (SELECT d.id, ts_rank('{{{weights}}}', d.search_vector, q.query) AS rank "
+            f"FROM {DOCUMENT_TABLE} d, q WHERE d.search_vector @@ q.query)"
+        )
+        return sql, params
+
+    def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
+        expression, params = self.expression(parsed)
+        options = (
+            f'StartSel="{MARK_START}", StopSel="{MARK_END}", MaxWords={SNIPPET_WORDS}, '
+            "MinWords=8, ShortWord=2, MaxFragments=1, HighlightAll=false"
+        )
+        columns = []
+        for name in FULLTEXT.column_names:
+            text = f"left(d.{name}, {HEADLINE_TEXT_LIMIT})" if name == "extra" else f"d.{name}"
+            columns.append(f"ts_headline('{FULLTEXT.config}', {text}, q.query, '{options}')")
+        sql = (
+            f"WITH q AS (SELECT {expression} AS query) "
+            f"SELECT d.id, {', '.join(columns)} FROM {DOCUMENT_TABLE} d, q "
+            f"WHERE d.id = ANY(%s)"
+        )
+        return sql, [*params, ids]
+
+    def ids_in(self, ids: list[int]) -> RawSQL:
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+
+    def suggest(self, word: str) -> str | None:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT word FROM search_word WHERE word %% %s "
+                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
+                [word, word],
+            )
+            row = cursor.fetchone()
+        return row[0] if row else None
+
+
+def dialect():
+    return _PostgreSQL() if connection.vendor == "postgresql" else _SQLite()
+
+
+# --- Results --------------------------------------------------------------------------------
+
+
+def highlight(fragment: str) -> str:
+    """A snippet as safe HTML: the text escaped, then the match markers made <mark>."""
+    html = escape(fragment).replace(MARK_START, "<mark>").replace(MARK_END, "</mark>")
+    return mark_safe(html)  # noqa: S308 - escaped just above
+
+
+@dataclass
+class Group:
+    """One kind's share of the results: the best few, how many in all, where to see them all."""
+
+    searchable: Searchable
+    results: list
+    count: int
+    list_url: str | None = None
+
+    @property
+    def kind(self) -> str:
+        return self.searchable.kind
+
+    @property
+    def label(self) -> str:
+        return self.searchable.label
+
+    @property
+    def templates(self) -> list[str]:
+        return [self.searchable.template, "search/results/default.html"]
+
+
+@dataclass
+class SiteResults:
+    query: str
+    groups: list[Group] = field(default_factory=list)
+    any_word: bool = False  # no result had every word: these have some of them
+    suggestion: str | None = None
+    dropped: list[str] = field(default_factory=list)
+    usable: bool = True  # the query had words to look for
+
+    @property
+    def total(self) -> int:
+        return sum(group.count for group in self.groups)
+
+    def group(self, kind: str) -> Group:
+        """The results of one kind (empty when none matched)."""
+        found = next((group for group in self.groups if group.kind == kind), None)
+        return found or Group(site[kind], [], 0)
+
+
+class Search:
+    """One query, parsed once, against the index."""
+
+    def __init__(self, q):
+        self.query = clean_query(q)
+        self.parsed = parse(self.query, self._synonyms()) if self.query else ParsedQuery([], [], [])
+        self.dialect = dialect()
+        self._ranked: dict[str, dict[int, float]] = {}
+
+    def _synonyms(self) -> dict[str, list[str]]:
+        candidates = synonym_candidates(self.query)
+        if not candidates:
+            return {}
+        rows = Synonym.objects.filter(term__in=candidates).values_list("term", "meaning")
+        return {
+            term: [m.strip() for m in meaning.split(",") if m.strip()] for term, meaning in rows
+        }
+
+    # --- the match ----------------------------------------------------------------------------
+
+    def _ranked_rows(self, parsed, kinds: list[str], per_kind: int | None):
+        """(kind, object_id, document id, rank, total of its kind), best first per kind."""
+        if not parsed or not kinds:
+            return []
+        with_sql, params = self.dialect.ranked(parsed)
+        kind_list = ", ".join(["%s"] * len(kinds))
+        inner = (
+            f"SELECT d.kind, d.object_id, d.id, m.rank, "
+            f"ROW_NUMBER() OVER (PARTITION BY d.kind ORDER BY m.rank DESC, d.object_id) AS n, "
+            f"COUNT(*) OVER (PARTITION BY d.kind) AS total "
+            f"FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.id "
+            f"WHERE d.public AND d.kind IN ({kind_list})"
+        )
+        sql = f"{with_sql} SELECT kind, object_id, id, rank, total FROM ({inner}) s"
+        params = [*params, *kinds]
+        if per_kind is not None:
+            sql += " WHERE n <= %s"
+            params.append(per_kind)
+        sql += " ORDER BY kind, n"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def ranked_ids(self, kind: str) -> dict[int, float]:
+        """Every public match of one kind: {object id: rank}, in one query (then remembered)."""
+        if kind not in self._ranked:
+            rows = self._ranked_rows(self.parsed, [kind], None)
+            self._ranked[kind] = {object_id: rank for _, object_id, _, rank, _ in rows}
+        return self._ranked[kind]
+
+    def filter(self, queryset: QuerySet) -> tuple[QuerySet, dict[int, float]]:
+        """Narrow a queryset of a registered model to the matches; also return their ranks."""
+        searchable = site.for_model(queryset.model)
+        ranks = self.ranked_ids(searchable.kind)
+        if not ranks:
+            return queryset.none(), ranks
+        return queryset.filter(pk__in=self.dialect.ids_in(sorted(ranks))), ranks
+
+    # --- the results page ----------------------------------------------------------------------
+
+    def site(self, per_kind: int = 20) -> SiteResults:
+        """The best public results of every kind, grouped, with counts and snippets."""
+        results = SiteResults(self.query, dropped=self.parsed.dropped, usable=bool(self.parsed))
+        if not self.parsed:
+            return results
+        kinds = [searchable.kind for searchable in site]
+        parsed = self.parsed
+        rows = self._ranked_rows(parsed, kinds, per_kind)
+        if not rows and len(parsed.terms) > 1:
+            parsed = parsed.any_word()
+            rows = self._ranked_rows(parsed, kinds, per_kind)
+            results.any_word = bool(rows)
+        if not rows or results.any_word:
+            results.suggestion = self._suggestion()
+        snippets = self._snippets(parsed, rows)
+        by_kind: dict[str, list] = {}
+        for kind, object_id, document_id, _rank, total in rows:
+            by_kind.setdefault(kind, []).append((object_id, document_id, total))
+        for searchable in site:
+            found = by_kind.get(searchable.kind)
+            if not found:
+                continue
+            ids = [object_id for object_id, _, _ in found]
+            objects = searchable.results_queryset().in_bulk(ids)
+            shown = []
+            via_extra = {}
+            for object_id, document_id, _ in found:
+                obj = objects.get(object_id)
+                if obj is None:  # no longer published since it was indexed
+                    continue
+                fragments = snippets.get(document_id, {})
+                obj.search_snippet = fragments.get("text")
+                obj.search_via_extra = fragments.get("via_extra", False)
+                if obj.search_via_extra:
+                    via_extra[object_id] = fragments["words"]
+                shown.append(obj)
+            if via_extra:
+                for object_id, title in searchable.extra_titles(via_extra).items():
+                    objects[object_id].search_extra_title = title
+            results.groups.append(
+                Group(searchable, shown, found[0][2], searchable.list_url(self.query))
+            )
+        return results
+
+    def _snippets(self, parsed, rows) -> dict[int, dict]:
+        """For each document: the best highlighted fragment, and whether only `extra` matched."""
+        if not rows:
+            return {}
+        kinds = {document_id: kind for kind, _, document_id, _, _ in rows}
+        sql, params = self.dialect.snippets(parsed, list(kinds))
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            found_rows = cursor.fetchall()
+        names = FULLTEXT.column_names
+        found = {}
+        for document_id, *fragments in found_rows:
+            marked = {name: MARK_START in (fragments[n] or "") for n, name in enumerate(names)}
+            # A title match needs no snippet (the title shows); else the first allowed column.
+            allowed = site[kinds[document_id]].snippet_columns
+            best = next((name for name in allowed if marked.get(name)), None)
+            if best is None:
+                continue
+            fragment = fragments[names.index(best)]
+            found[document_id] = {
+                "text": highlight(" ".join(fragment.split())),
+                "via_extra": best == "extra"
+                and not any(marked[name] for name in names if name != "extra"),
+                "words": _marked_words(fragment),
+            }
+        return found
+
+    def _suggestion(self) -> str | None:
+        """The query with each word that matches nothing replaced by the closest known word.
+
+        Only words typed as such: a word a synonym stands for is already taken care of.
+        """
+        words = [
+            term.words[0]
+            for term in self.parsed.terms
+            if len(term.words) == 1 and not term.synonyms and term.words[0].isalpha()
+        ]
+        words = [word for word in words if len(word) > 3]
+        if not words:
+            return None
+        known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
+        replacements = {}
+        for word in [w for w in words if w not in known][:3]:
+            better = self.dialect.suggest(word)
+            if better and better != word and better not in STOP_WORDS:
+                replacements[word] = better
+        if not replacements:
+            return None
+        return " ".join(replacements.get(word.lower(), word) for word in self.query.split())
+
+    @cached_property
+    def words(self) -> list[str]:
+        return [w for w in self.parsed.words if w not in STOP_WORDS]
+
+
+def _marked_words(fragment: str) -> list[str]:
+    words = []
+    rest = fragment
+    while MARK_START in rest:
+        _, _, rest = rest.partition(MARK_START)
+        word, _, rest = rest.partition(MARK_END)
+        words.append(word.lower())
+    return words
+
+
+def search_site(q, per_kind: int = 20) -> SiteResults:
+    return Search(q).site(per_kind)
+
+
+class RankedResults:
+    """A filtered queryset in rank order, for a paginator: best match first, ties by `tiebreak`.
+
+    The matching ids and their ranks come from one `Search.ranked_ids` call; this reads the ids
+    left after the other filters (one query), orders them in Python, and fetches only the
+    objects of the page asked for (one query, plus the queryset's prefetches). Each object gets
+    its `search_rank`.
+    """
+
+    def __init__(self, queryset: QuerySet, ranks: dict[int, float], tiebreak: str = "pk"):
+        self.queryset = queryset
+        self.ranks = ranks
+        self.tiebreak = tiebreak
+
+    @cached_property
+    def ids(self) -> list[int]:
+        rows = self.queryset.order_by().values_list("pk", self.tiebreak)
+        ordered = sorted(rows, key=lambda row: (-self.ranks.get(row[0], 0.0), row[1], row[0]))
+        return [pk for pk, _ in ordered]
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if isinstance(index, int):
+            return self[index : index + 1][0]
+        page = self.ids[index]
+        objects = self.queryset.in_bulk(page)
+        found = [objects[pk] for pk in page if pk in objects]
+        for obj in found:
+            obj.search_rank = self.ranks.get(obj.pk, 0.0)
+        return found
