@@ -85,8 +85,8 @@ STARTER_SYNONYMS = {
     "storm": "emergency management",
     "contract": "agreement",
     "deal": "agreement",
-    "law": "statute, public act",
-    "laws": "statute, public act",
+    "law": "statute",
+    "laws": "statute",
     "legislation": "statute, public act",
     "grant": "incentive program, funding",
     "grants": "incentive program, funding",
@@ -94,6 +94,7 @@ STARTER_SYNONYMS = {
     "towns": "municipalities",
     "city": "municipality",
     "cities": "municipalities",
+    "shared services": "joint performance, interlocal, regional cooperation",
     "regionalization": "regional, shared services",
     "consolidation": "regional, shared services",
 }
