@@ -4,6 +4,7 @@ from django.db.models import Prefetch, Q
 
 from agreements.models import Agreement, AgreementDocument, Party
 from portal.markdown import plain_text
+from search.indexing import MAX_EXTRA_CHARS
 from search.registry import Searchable, SearchText, register
 from services.models import ServiceCategory
 from statutes.models import Statute
@@ -48,7 +49,11 @@ class AgreementSearch(Searchable):
         rest += [category.name for category in agreement.categories.all()]
         rest += [f"{statute.citation} {statute.title}" for statute in agreement.statutes.all()]
         rest += [agreement.governance_detail, agreement.cost_sharing, agreement.legal_basis]
-        files = [f"{document.title}\n{document.text}" for document in agreement.documents.all()]
+        documents = list(agreement.documents.all())
+        # Each file gets its share of what the index keeps, so a long one cannot crowd out
+        # the others.
+        share = MAX_EXTRA_CHARS // max(len(documents), 1)
+        files = [f"{document.title}\n{document.text[:share]}" for document in documents]
         return SearchText(
             agreement.title, plain_text(agreement.summary), _join(*rest), "\n\n".join(files)
         )

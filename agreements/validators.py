@@ -51,7 +51,7 @@ def _zip_member_check(upload, suffix: str) -> bool:
     try:
         with zipfile.ZipFile(upload) as archive:
             return "word/document.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except Exception:  # damaged in any way: not a real DOCX
         return False
 
 

@@ -4,7 +4,7 @@ from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
 from portal.models import PublicationStatus, SitePage
-from search.indexing import enqueue_changed
+from search.indexing import enqueue_changed, enqueue_showing, showing
 from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 
@@ -47,6 +47,13 @@ class PublishableAdmin(MarkdownxModelAdmin):
     actions = [publish, unpublish]
     save_on_top = True
     list_per_page = 50
+
+    def save_related(self, request, form, formsets, change):
+        # Inlines of an automatic many-to-many table (a program's contacts) save rows that
+        # send no signals: search re-indexes what showed the object before and shows it now.
+        before = showing(form.instance) if change else {}
+        super().save_related(request, form, formsets, change)
+        enqueue_showing(form.instance, before)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url() if obj.is_published else None

@@ -1,5 +1,6 @@
 """The one path from staff-written Markdown to HTML that is safe to show."""
 
+import html
 import re
 from urllib.parse import urlsplit
 
@@ -59,5 +60,6 @@ def render_markdown(text: str | None) -> SafeString:
 
 
 def plain_text(text: str | None) -> str:
-    """Staff Markdown as words only (for search and summaries): no link targets, no markup."""
-    return strip_tags(render_markdown(text)) if text else ""
+    """Staff Markdown as words only (for search and summaries): no link targets, no markup,
+    no character references ("&amp;" is "&" again)."""
+    return html.unescape(strip_tags(render_markdown(text))) if text else ""

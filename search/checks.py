@@ -24,6 +24,14 @@ def _check(alias: str) -> list[checks.CheckMessage]:
         if Document._meta.db_table not in connection.introspection.table_names():
             return []  # not migrated yet: migrate will create everything
         missing = Document.FULLTEXT.missing_objects(connection)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT 1 FROM pg_indexes WHERE tablename = 'search_word' "
+                    "AND indexname = 'search_word_trgm'"
+                )
+                if cursor.fetchone() is None:
+                    missing.append("trigram index search_word_trgm (spelling suggestions)")
     except DatabaseError:
         return []  # no database to look at (e.g. collectstatic on a build machine)
     return [

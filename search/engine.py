@@ -16,6 +16,7 @@ both use the column weights of `Document.FULLTEXT`.
 
 import difflib
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -35,6 +36,9 @@ DOCUMENT_TABLE = FULLTEXT.table
 # Highlight markers: private-use characters no text contains, swapped for <mark> after escaping.
 MARK_START, MARK_END = "\ue000", "\ue001"
 SNIPPET_WORDS = 24
+# How many close words a suggestion tries, each checked to find something public.
+SUGGESTION_CANDIDATES = 5
+_WORD_IN_TEXT = re.compile(r"\w+")
 # File text can be long; headlines read at most this much of it (PostgreSQL).
 HEADLINE_TEXT_LIMIT = 100_000
 
@@ -87,20 +91,25 @@ class _SQLite:
     def ids_in(self, ids: list[int]) -> RawSQL:
         return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
-    def suggest(self, word: str) -> str | None:
+    def suggest(self, word: str) -> list[str]:
+        """Known words close to `word`, closest first."""
         candidates = (
             Word.objects.annotate(size=Length("word"))
             .filter(word__startswith=word[0], size__range=(len(word) - 2, len(word) + 2))
             .values_list("word", flat=True)[:5000]
         )
-        close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.75)
-        return close[0] if close else None
+        return difflib.get_close_matches(
+            word, list(candidates), n=SUGGESTION_CANDIDATES, cutoff=0.75
+        )
 
 
 class _PostgreSQL:
     def _term(self, term: Term) -> tuple[str, list]:
-        sql = " || ".join([f"phraseto_tsquery('{FULLTEXT.config}', %s)"] * len(term.alternatives))
-        return f"({sql})", [term.text, *term.synonyms]
+        # PostgreSQL's parser reads "7-148cc" as its own tokens and "health-district" as a
+        # compound: look for the text as typed, and for its words one after the other.
+        phrases = list(dict.fromkeys([term.text, " ".join(term.words), *term.synonyms]))
+        sql = " || ".join([f"phraseto_tsquery('{FULLTEXT.config}', %s)"] * len(phrases))
+        return f"({sql})", phrases
 
     def expression(self, parsed: ParsedQuery) -> tuple[str, list]:
         params, groups = [], []
@@ -152,15 +161,15 @@ class _PostgreSQL:
     def ids_in(self, ids: list[int]) -> RawSQL:
         return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
-    def suggest(self, word: str) -> str | None:
+    def suggest(self, word: str) -> list[str]:
+        """Known words close to `word`, closest first (pg_trgm)."""
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT word FROM search_word WHERE word %% %s "
-                "ORDER BY similarity(word, %s) DESC, word LIMIT 1",
-                [word, word],
+                "ORDER BY similarity(word, %s) DESC, word LIMIT %s",
+                [word, word, SUGGESTION_CANDIDATES],
             )
-            row = cursor.fetchone()
-        return row[0] if row else None
+            return [row[0] for row in cursor.fetchall()]
 
 
 def dialect():
@@ -194,6 +203,10 @@ class Group:
         return self.searchable.label
 
     @property
+    def has_own_list(self) -> bool:
+        return bool(self.searchable.list_url_name)
+
+    @property
     def templates(self) -> list[str]:
         return [self.searchable.template, "search/results/default.html"]
 
@@ -206,6 +219,18 @@ class SiteResults:
     suggestion: str | None = None
     dropped: list[str] = field(default_factory=list)
     usable: bool = True  # the query had words to look for
+    kind: str | None = None  # one kind's list, paged, instead of the best of every kind
+    page: int = 1
+    per_kind: int = 20
+
+    @property
+    def label(self) -> str | None:
+        return site[self.kind].label if self.kind else None
+
+    @property
+    def pages(self) -> int:
+        count = self.groups[0].count if self.groups else 0
+        return max(1, -(-count // self.per_kind))
 
     @property
     def total(self) -> int:
@@ -237,8 +262,9 @@ class Search:
 
     # --- the match ----------------------------------------------------------------------------
 
-    def _ranked_rows(self, parsed, kinds: list[str], per_kind: int | None):
-        """(kind, object_id, document id, rank, total of its kind), best first per kind."""
+    def _ranked_rows(self, parsed, kinds: list[str], per_kind: int | None, skip: int = 0):
+        """(kind, object_id, document id, rank, total of its kind), best first per kind: the
+        `per_kind` best after the first `skip` of each kind (all of them for None)."""
         if not parsed or not kinds:
             return []
         with_sql, params = self.dialect.ranked(parsed)
@@ -253,8 +279,8 @@ class Search:
         sql = f"{with_sql} SELECT kind, object_id, id, rank, total FROM ({inner}) s"
         params = [*params, *kinds]
         if per_kind is not None:
-            sql += " WHERE n <= %s"
-            params.append(per_kind)
+            sql += " WHERE n > %s AND n <= %s"
+            params += [skip, skip + per_kind]
         sql += " ORDER BY kind, n"
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
@@ -277,24 +303,27 @@ class Search:
 
     # --- the results page ----------------------------------------------------------------------
 
-    def site(self, per_kind: int = 20) -> SiteResults:
-        """The best public results of every kind, grouped, with counts and snippets."""
+    def site(self, per_kind: int = 20, kind: str | None = None, page: int = 1) -> SiteResults:
+        """The best public results of every kind, grouped, with counts and snippets; or, with
+        `kind`, one page of that kind's results only (its "see all" list)."""
         results = SiteResults(self.query, dropped=self.parsed.dropped, usable=bool(self.parsed))
+        results.kind, results.page, results.per_kind = kind, page, per_kind
         if not self.parsed:
             return results
-        kinds = [searchable.kind for searchable in site]
+        kinds = [kind] if kind else [searchable.kind for searchable in site]
+        skip = (page - 1) * per_kind if kind else 0
         parsed = self.parsed
-        rows = self._ranked_rows(parsed, kinds, per_kind)
-        if not rows and len(parsed.terms) > 1:
+        rows = self._ranked_rows(parsed, kinds, per_kind, skip)
+        if not rows and len(parsed.terms) > 1 and page == 1:
             parsed = parsed.any_word()
-            rows = self._ranked_rows(parsed, kinds, per_kind)
+            rows = self._ranked_rows(parsed, kinds, per_kind, skip)
             results.any_word = bool(rows)
         if not rows or results.any_word:
             results.suggestion = self._suggestion()
         snippets = self._snippets(parsed, rows)
         by_kind: dict[str, list] = {}
-        for kind, object_id, document_id, _rank, total in rows:
-            by_kind.setdefault(kind, []).append((object_id, document_id, total))
+        for row_kind, object_id, document_id, _rank, total in rows:
+            by_kind.setdefault(row_kind, []).append((object_id, document_id, total))
         for searchable in site:
             found = by_kind.get(searchable.kind)
             if not found:
@@ -316,9 +345,8 @@ class Search:
             if via_extra:
                 for object_id, title in searchable.extra_titles(via_extra).items():
                     objects[object_id].search_extra_title = title
-            results.groups.append(
-                Group(searchable, shown, found[0][2], searchable.list_url(self.query))
-            )
+            list_url = None if kind else searchable.list_url(self.query)
+            results.groups.append(Group(searchable, shown, found[0][2], list_url))
         return results
 
     def _snippets(self, parsed, rows) -> dict[int, dict]:
@@ -349,7 +377,8 @@ class Search:
         return found
 
     def _suggestion(self) -> str | None:
-        """The query with each word that matches nothing replaced by the closest known word.
+        """The query with each word that matches nothing replaced by the closest word that
+        finds something public (the word list may hold words of content since unpublished).
 
         Only words typed as such: a word a synonym stands for is already taken care of.
         """
@@ -364,12 +393,29 @@ class Search:
         known = set(Word.objects.filter(word__in=words).values_list("word", flat=True))
         replacements = {}
         for word in [w for w in words if w not in known][:3]:
-            better = self.dialect.suggest(word)
-            if better and better != word and better not in STOP_WORDS:
-                replacements[word] = better
+            for candidate in self.dialect.suggest(word):
+                if candidate != word and candidate not in STOP_WORDS and self._finds(candidate):
+                    replacements[word] = candidate
+                    break
         if not replacements:
             return None
-        return " ".join(replacements.get(word.lower(), word) for word in self.query.split())
+        return _WORD_IN_TEXT.sub(
+            lambda match: replacements.get(match.group(0).lower(), match.group(0)), self.query
+        )
+
+    def _finds(self, word: str) -> bool:
+        """Whether a word alone finds any public document: one query."""
+        parsed = parse(word)
+        if not parsed:
+            return False
+        with_sql, params = self.dialect.ranked(parsed)
+        sql = (
+            f"{with_sql} SELECT 1 FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.id "
+            "WHERE d.public LIMIT 1"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
 
     @cached_property
     def words(self) -> list[str]:

@@ -8,9 +8,9 @@ status says what happened, for staff to see in the admin.
   flagged NO_TEXT ("scanned?").
 - DOCX and ODT are zip archives of XML. Before anything is decompressed, the archive's
   directory is checked (at most `MAX_ENTRIES` entries, `MAX_TOTAL_BYTES` declared), and the one
-  part holding the text is then streamed through an incremental XML parser, counting the bytes
-  that come out: past `MAX_PART_BYTES` it stops and the file is REFUSED as a probable zip bomb.
-  Only the text is kept, never a whole tree; a DOCTYPE (entity tricks) is refused.
+  part holding the text is then streamed through expat, counting the bytes that come out:
+  past `MAX_PART_BYTES` it stops and the file is REFUSED as a probable zip bomb. Only the
+  text is kept, never a tree; a DOCTYPE or entity declaration is refused wherever it is.
 - Stored text is cut at `MAX_TEXT_CHARS`.
 
 The limits come from settings (SEARCH_EXTRACT_*), with the defaults below.
@@ -23,7 +23,7 @@ import time
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.etree.ElementTree import XMLPullParser
+from xml.parsers import expat
 
 from django.conf import settings
 from django.db import models
@@ -136,14 +136,18 @@ def _pdf(fileobj, limit) -> tuple[str, bool]:
 # --- DOCX and ODT -------------------------------------------------------------------------------
 
 _CHUNK = 64 * 1024
+# Bytes of central directory an archive may have per entry allowed (names are short in
+# office files): a directory far larger than its entry count says is refused unread.
+_DIRECTORY_BYTES_PER_ENTRY = 512
 
 
 def declared_entries(fileobj) -> int | None:
     """How many files a zip archive says it holds, read from its end record alone.
 
     Reading the whole directory of an archive claiming 200,000 entries would itself cost
-    memory, so the count is checked first. ZIP64 archives (0xFFFF) count as too many: office
-    documents never need them.
+    memory, so the count is checked first; and since the directory is read by its size, not
+    its count, a directory larger than its count allows counts as that many entries. ZIP64
+    archives (0xFFFF) count as too many: office documents never need them.
     """
     fileobj.seek(0, 2)
     size = fileobj.tell()
@@ -154,7 +158,9 @@ def declared_entries(fileobj) -> int | None:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) < at + 22:
         return None
-    return int.from_bytes(tail[at + 10 : at + 12], "little")
+    count = int.from_bytes(tail[at + 10 : at + 12], "little")
+    directory = int.from_bytes(tail[at + 12 : at + 16], "little")
+    return max(count, directory // _DIRECTORY_BYTES_PER_ENTRY)
 
 
 def _open_part(fileobj, part: str, limit):
@@ -174,79 +180,108 @@ def _open_part(fileobj, part: str, limit):
     return archive, archive.open(info)
 
 
-def _stream_xml(stream, limit, paragraph_tags: set[str], extra_text) -> tuple[str, bool]:
-    """Text of the paragraphs of a streamed XML part; counts what comes out of the archive."""
-    parser = XMLPullParser(events=("start", "end"))
-    parts, size, read, first, root = [], 0, 0, True, None
-    started = time.monotonic()
+# ODF's <text:s text:c="n"/> stands for n spaces; more than this many are never needed.
+_MAX_SPACES = 100
+
+
+class _TextCollector:
+    """Expat handlers that keep only paragraph text: no tree, no DTD, no entities.
+
+    `text_tags` are the elements whose character data is text (DOCX's <w:t>; for ODT the
+    paragraphs themselves), `paragraph_tags` end a paragraph.
+    """
+
+    def __init__(self, limit, paragraph_tags, text_tags, everything_in_paragraph):
+        self.limit = limit
+        self.paragraph_tags = paragraph_tags
+        self.text_tags = text_tags
+        self.everything = everything_in_paragraph
+        self.parts, self.current, self.size = [], [], 0
+        self.in_paragraph = 0
+        self.in_text = 0
+        self.full = False
+
+    @staticmethod
+    def _local(name: str) -> str:
+        return name.rsplit("}", 1)[-1]
+
+    def start(self, name, attributes):
+        tag = self._local(name)
+        if tag in self.paragraph_tags:
+            self.in_paragraph += 1
+        if tag in self.text_tags:
+            self.in_text += 1
+        if not self.in_paragraph:
+            return
+        if tag == "tab":
+            self._add("\t")
+        elif tag in {"br", "cr", "line-break"}:
+            self._add("\n")
+        elif tag == "s" and self.everything:
+            count = attributes.get("urn:oasis:names:tc:opendocument:xmlns:text:1.0}c", "1")
+            self._add(" " * min(int(count) if count.isdigit() else 1, _MAX_SPACES))
+
+    def end(self, name):
+        tag = self._local(name)
+        if tag in self.text_tags:
+            self.in_text -= 1
+        if tag in self.paragraph_tags:
+            self.in_paragraph -= 1
+            if not self.in_paragraph and self.current:
+                self.parts.append("".join(self.current))
+                self.current = []
+
+    def data(self, text):
+        if self.in_paragraph and (self.everything or self.in_text):
+            self._add(text)
+
+    def _add(self, text):
+        self.current.append(text)
+        self.size += len(text)
+        if self.size > self.limit["text_chars"]:
+            self.full = True
+
+    def text(self) -> str:
+        return "\n".join([*self.parts, "".join(self.current)]).strip()
+
+
+def _refuse_declarations(*args):
+    raise _Refused("a DOCTYPE or entity declaration in an office part")
+
+
+def _stream_xml(stream, limit, collector: _TextCollector) -> tuple[str, bool]:
+    """Text of a streamed XML part, read with expat: bounded by the bytes that come out of the
+    archive, by time and by the text kept; document types and entities are refused."""
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartDoctypeDeclHandler = _refuse_declarations
+    parser.EntityDeclHandler = _refuse_declarations
+    parser.ExternalEntityRefHandler = _refuse_declarations
+    parser.StartElementHandler = collector.start
+    parser.EndElementHandler = collector.end
+    parser.CharacterDataHandler = collector.data
+    parser.buffer_text = True
+    read, started = 0, time.monotonic()
     while chunk := stream.read(_CHUNK):
         read += len(chunk)
         if read > limit["part_bytes"]:
             raise _Refused(f"more than {limit['part_bytes']} bytes when unpacked")
-        if time.monotonic() - started > limit["seconds"]:
-            return "\n".join(parts), False
-        if first and b"<!DOCTYPE" in chunk[:2048].upper():
-            raise _Refused("DOCTYPE in an office part")
-        first = False
-        parser.feed(chunk)
-        for event, element in parser.read_events():
-            if event == "start":
-                root = root if root is not None else element
-                continue
-            tag = element.tag.rsplit("}", 1)[-1]
-            if tag in paragraph_tags:
-                text = "".join(extra_text(element))
-                if text:
-                    parts.append(text)
-                    size += len(text)
-                element.clear()
-                if size > limit["text_chars"]:
-                    return "\n".join(parts), False
-    parser.close()
-    return "\n".join(parts), True
-
-
-def _docx_runs(paragraph):
-    for node in paragraph.iter():
-        tag = node.tag.rsplit("}", 1)[-1]
-        if tag == "t" and node.text:
-            yield node.text
-        elif tag == "tab":
-            yield "\t"
-        elif tag in {"br", "cr"}:
-            yield "\n"
+        parser.Parse(chunk, False)
+        if collector.full or time.monotonic() - started > limit["seconds"]:
+            return collector.text(), False
+    parser.Parse(b"", True)
+    return collector.text(), True
 
 
 def _docx(fileobj, limit) -> tuple[str, bool]:
     archive, stream = _open_part(fileobj, "word/document.xml", limit)
     with archive, stream:
-        return _stream_xml(stream, limit, {"p"}, _docx_runs)
-
-
-def _odt_text(paragraph):
-    # Text and tails of every node, with ODF's space, tab and line-break elements.
-    def walk(node):
-        tag = node.tag.rsplit("}", 1)[-1]
-        if tag == "s":
-            yield " " * int(node.get("{urn:oasis:names:tc:opendocument:xmlns:text:1.0}c", "1"))
-        elif tag == "tab":
-            yield "\t"
-        elif tag == "line-break":
-            yield "\n"
-        if node.text:
-            yield node.text
-        for child in node:
-            yield from walk(child)
-            if child.tail:
-                yield child.tail
-
-    return walk(paragraph)
+        return _stream_xml(stream, limit, _TextCollector(limit, {"p"}, {"t"}, False))
 
 
 def _odt(fileobj, limit) -> tuple[str, bool]:
     archive, stream = _open_part(fileobj, "content.xml", limit)
     with archive, stream:
-        return _stream_xml(stream, limit, {"p", "h"}, _odt_text)
+        return _stream_xml(stream, limit, _TextCollector(limit, {"p", "h"}, set(), True))
 
 
 def check_archive(fileobj, limit=None) -> str | None:
@@ -258,8 +293,8 @@ def check_archive(fileobj, limit=None) -> str | None:
             return f"it holds {count:,} files (at most {limit['entries']:,} are accepted)"
         with zipfile.ZipFile(fileobj) as archive:
             entries = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return None  # not ours to judge here: the content check says it is not a real file
+    except Exception:  # damaged, encrypted, unknown compression: the content check says so
+        return None
     if len(entries) > limit["entries"]:
         return f"it holds {len(entries):,} files (at most {limit['entries']:,} are accepted)"
     declared = sum(entry.file_size for entry in entries)
@@ -276,5 +311,5 @@ def read_member_head(fileobj, member: str, size: int = 256) -> bytes | None:
     try:
         with zipfile.ZipFile(fileobj) as archive, archive.open(member) as stream:
             return stream.read(size)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+    except Exception:  # missing, damaged, encrypted or unknown compression
         return None

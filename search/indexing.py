@@ -8,17 +8,22 @@ statement is its own transaction, so the object is indexed at once. If the trans
 back, Django drops the hook and nothing is indexed.
 """
 
+import logging
 import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from search.models import Document, Word
 from search.registry import Searchable, site
 
 _BATCH_SIZE = 500
+# File text indexed per object: about the 16,000 word positions PostgreSQL keeps, and bounded
+# so that snippets and the index stay cheap (files may hold far more; see search.extract).
+MAX_EXTRA_CHARS = 100_000
+logger = logging.getLogger(__name__)
 _local = threading.local()
 
 
@@ -66,6 +71,27 @@ def enqueue_changed(queryset) -> None:
                 enqueue(other.kind, watcher.ids_reaching(ids))
 
 
+def showing(obj) -> dict[str, set[int]]:
+    """Ids, by kind, of the objects whose text shows this object (one query per lookup)."""
+    found = defaultdict(set)
+    model = type(obj)._meta.concrete_model
+    for other in site:
+        for watcher in getattr(other, "_watchers", []):
+            if watcher.related_model is model and obj.pk is not None:
+                found[other.kind] |= set(watcher.ids_reaching([obj.pk]))
+    return found
+
+
+def enqueue_showing(obj, before: dict[str, set[int]] | None = None) -> None:
+    """Index, at commit, the objects that show `obj` now or showed it `before` (see
+    `showing`): for changes that send no signals, such as rows of an automatic many-to-many
+    table saved by an admin inline."""
+    for kind, ids in showing(obj).items():
+        enqueue(kind, ids)
+    for kind, ids in (before or {}).items():
+        enqueue(kind, ids)
+
+
 def flush() -> None:
     """Index everything noted so far (the on_commit hook)."""
     pending, _local.pending = _pending(), defaultdict(set)
@@ -77,44 +103,84 @@ def flush() -> None:
 def index_ids(searchable: Searchable, ids: Iterable[int]) -> int:
     """Write the documents of these objects now; drop those gone or without text.
 
-    A handful of queries per 500 objects. Returns how many documents were written.
+    A handful of queries per 500 objects. Returns how many documents were written. An object
+    the database refuses to index (e.g. text past PostgreSQL's tsvector limit) is logged and
+    left out, never failing the save or the rebuild that asked for it.
     """
     ids = sorted(set(ids))
     written = 0
     for start in range(0, len(ids), _BATCH_SIZE):
         chunk = ids[start : start + _BATCH_SIZE]
-        public = set(searchable.published().filter(pk__in=chunk).values_list("pk", flat=True))
-        documents = []
-        for obj in searchable.index_queryset().filter(pk__in=chunk):
-            text = searchable.text(obj)
-            if text is None or not text.title.strip():
-                continue
-            documents.append(
-                Document(
-                    kind=searchable.kind,
-                    object_id=obj.pk,
-                    public=obj.pk in public,
-                    title=text.title[:400],
-                    summary=text.summary,
-                    body=text.body,
-                    extra=text.extra,
-                )
+        documents = _documents(searchable, chunk)
+        try:
+            with transaction.atomic():
+                _write(searchable, chunk, documents)
+        except DatabaseError:
+            # One bad document must not cost the others their place: one at a time.
+            documents = [d for d in documents if _write_one(searchable, d)]
+            with transaction.atomic():
+                _write(searchable, chunk, documents, upsert=False)
+        written += len(documents)
+    return written
+
+
+def _documents(searchable: Searchable, chunk: list[int]) -> list[Document]:
+    public = set(searchable.published().filter(pk__in=chunk).values_list("pk", flat=True))
+    documents = []
+    for obj in searchable.index_queryset().filter(pk__in=chunk):
+        text = searchable.text(obj)
+        if text is None or not text.title.strip():
+            continue
+        documents.append(
+            Document(
+                kind=searchable.kind,
+                object_id=obj.pk,
+                public=obj.pk in public,
+                title=_clean(text.title)[:400],
+                summary=_clean(text.summary),
+                body=_clean(text.body),
+                extra=_clean(text.extra)[:MAX_EXTRA_CHARS],
             )
+        )
+    return documents
+
+
+def _clean(text: str) -> str:
+    """Text as the full-text parsers should read it: PostgreSQL's skips what follows a
+    literal <style> or <script>, so angle brackets become spaces (on both databases)."""
+    return text.replace("<", " ").replace(">", " ").replace("\x00", " ") if text else ""
+
+
+def _write(searchable, chunk, documents, upsert=True) -> None:
+    # An upsert: the database triggers refresh the full-text index on insert and update.
+    if upsert:
+        Document.objects.bulk_create(
+            documents,
+            update_conflicts=True,
+            unique_fields=["kind", "object_id"],
+            update_fields=["public", "title", "summary", "body", "extra"],
+        )
+    kept = {document.object_id for document in documents}
+    gone = set(chunk) - kept
+    if gone:
+        Document.objects.filter(kind=searchable.kind, object_id__in=gone).delete()
+    add_words(d for d in documents if d.public)
+
+
+def _write_one(searchable, document) -> bool:
+    try:
         with transaction.atomic():
-            # An upsert: the database triggers refresh the full-text index on insert and update.
             Document.objects.bulk_create(
-                documents,
+                [document],
                 update_conflicts=True,
                 unique_fields=["kind", "object_id"],
                 update_fields=["public", "title", "summary", "body", "extra"],
             )
-            kept = {document.object_id for document in documents}
-            gone = set(chunk) - kept
-            if gone:
-                Document.objects.filter(kind=searchable.kind, object_id__in=gone).delete()
-            add_words(d for d in documents if d.public)
-        written += len(documents)
-    return written
+        return True
+    except DatabaseError:
+        logger.exception("Could not index %s %s; it is left out of search", document.kind,
+                         document.object_id)  # fmt: skip
+        return False
 
 
 _WORD = re.compile(r"[^\W\d_]{4,30}")

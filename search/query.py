@@ -179,6 +179,9 @@ def parse(q: str, synonyms: dict[str, list[str]] | None = None) -> ParsedQuery:
             flush_run()
             excluded.append(Term(chunk.text, tuple(chunk.words), quoted=chunk.quoted))
             continue
+        if chunk.quoted and all(word in STOP_WORDS for word in chunk.words):
+            dropped.extend(chunk.words)  # "the" in quotes: PostgreSQL cannot find it either
+            continue
         if chunk.quoted or len(chunk.words) > 1:
             # A phrase, or a compound such as "7-148cc": one term, kept whole.
             flush_run()

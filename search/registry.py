@@ -43,7 +43,8 @@ class Searchable:
     # Lookups from this model to related ones whose changes alter its text, with the fields
     # that matter (None: any change). E.g. {"parties__body": {"name"}, "categories": None}.
     related: dict[str, set[str] | None] = {}
-    # A URL name whose page lists this kind and accepts ?q=, to see every match.
+    # A URL name whose page lists this kind and accepts ?q=, to see every match (otherwise the
+    # search page lists them, narrowed to this kind).
     list_url_name: str | None = None
     # Which weighted parts a result's highlighted snippet may come from, best first.
     snippet_columns: tuple[str, ...] = ("summary", "body", "extra")
@@ -92,10 +93,12 @@ class Searchable:
         """
         return {}
 
-    def list_url(self, query: str) -> str | None:
-        if not self.list_url_name:
-            return None
-        return f"{reverse(self.list_url_name)}?{urlencode({'q': query})}"
+    def list_url(self, query: str) -> str:
+        """Where to see every match: the kind's own list if it takes ?q=, else the search
+        page narrowed to this kind."""
+        if self.list_url_name:
+            return f"{reverse(self.list_url_name)}?{urlencode({'q': query})}"
+        return f"{reverse('search:search')}?{urlencode({'q': query, 'kind': self.kind})}"
 
 
 class AlreadyRegistered(ImproperlyConfigured):

@@ -5,11 +5,12 @@ when the transaction commits. For each kind this watches:
 
 - its own saves and deletes;
 - each lookup in `Searchable.related`: saves and deletes of the related model (when a listed
-  field may have changed), and additions and removals on a many-to-many first step, from
-  either side.
+  field changed, or, for lookups without fields, from the objects it reached before the save
+  as well as after), and on a many-to-many first step additions and removals from either
+  side, and rows of the many-to-many table saved or deleted directly.
 """
 
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 
 from search.indexing import enqueue
 from search.registry import Searchable
@@ -37,9 +38,39 @@ class RelatedWatcher:
             .distinct()
         )
 
-    def saved(self, sender, instance, update_fields=None, raw=False, **kwargs):
-        if self.fields is None or update_fields is None or self.fields & set(update_fields):
-            enqueue(self.searchable.kind, self.ids_reaching([instance.pk]))
+    def saving(self, sender, instance, raw=False, **kwargs):
+        """Before a related row changes, note what may make the change matter."""
+        if instance.pk is None:
+            return
+        notes = instance.__dict__.setdefault("_search_before", {})
+        if self.fields is None:
+            # A row moved to another object (a file to another agreement) leaves the old one.
+            notes[self.lookup] = self.ids_reaching([instance.pk])
+        else:
+            rows = sender._base_manager.filter(pk=instance.pk).values(*self.fields)
+            notes[self.lookup] = rows.first()
+
+    def saved(self, sender, instance, created=False, update_fields=None, **kwargs):
+        before = instance.__dict__.get("_search_before", {}).pop(self.lookup, None)
+        if self.fields is None:
+            ids = set(self.ids_reaching([instance.pk])) | set(before or [])
+            enqueue(self.searchable.kind, ids)
+            return
+        if update_fields is not None and not self.fields & set(update_fields):
+            return
+        unchanged = before is not None and all(
+            before[name] == getattr(instance, name) for name in self.fields
+        )
+        if unchanged and not created:
+            return  # e.g. a town's website changed: its agreements' text did not
+        enqueue(self.searchable.kind, self.ids_reaching([instance.pk]))
+
+    def through_changed(self, sender, instance, **kwargs):
+        """A row of the many-to-many table itself, saved or deleted (e.g. by an admin inline
+        of the through model, which sends no m2m_changed)."""
+        for field in sender._meta.concrete_fields:
+            if field.is_relation and field.related_model is self.searchable.model:
+                enqueue(self.searchable.kind, [getattr(instance, field.attname)])
 
     def deleting(self, sender, instance, **kwargs):
         # After the delete no row says who reached it (M2M rows go without m2m_changed).
@@ -62,6 +93,7 @@ class RelatedWatcher:
 
     def connect(self) -> None:
         uid = _uid(self.searchable, self.lookup)
+        pre_save.connect(self.saving, sender=self.related_model, dispatch_uid=uid, weak=False)
         post_save.connect(self.saved, sender=self.related_model, dispatch_uid=uid, weak=False)
         pre_delete.connect(self.deleting, sender=self.related_model, dispatch_uid=uid, weak=False)
         post_delete.connect(self.deleted, sender=self.related_model, dispatch_uid=uid, weak=False)
@@ -69,15 +101,18 @@ class RelatedWatcher:
         if first.many_to_many:
             through = (first.remote_field if first.concrete else first).through
             m2m_changed.connect(self.m2m_changed, sender=through, dispatch_uid=uid, weak=False)
+            for signal in (post_save, post_delete):
+                signal.connect(self.through_changed, sender=through, dispatch_uid=uid, weak=False)
 
     def disconnect(self) -> None:
         uid = _uid(self.searchable, self.lookup)
-        for signal in (post_save, pre_delete, post_delete):
+        for signal in (pre_save, post_save, pre_delete, post_delete):
             signal.disconnect(sender=self.related_model, dispatch_uid=uid)
         first = self.steps[0]
         if first.many_to_many:
             through = (first.remote_field if first.concrete else first).through
-            m2m_changed.disconnect(sender=through, dispatch_uid=uid)
+            for signal in (m2m_changed, post_save, post_delete):
+                signal.disconnect(sender=through, dispatch_uid=uid)
 
 
 def _resolve(model, lookup: str) -> list:
