@@ -37,6 +37,7 @@ PAGE_TYPES = {
     "search-no-results": "/search/?q=nothingmatchesthis",
     "search-synonym-snippets": "/search/?q=garbage",
     "search-any-word-suggestion": "/search/?q=bolton+inspecton",
+    "search-one-kind": "/search/?q=regional&kind=agreement&page=2",
     "not-found": "/no-such-page/",
 }
 
