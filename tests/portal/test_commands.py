@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
+from django.test import RequestFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def test_ensure_local_admin_creates_one_superuser():
 def test_ensure_local_admin_prints_a_password_that_works():
     password = _printed_password(_run("ensure_local_admin"))
 
-    user = authenticate(username="admin", password=password)
+    user = authenticate(RequestFactory().post("/admin/login/"), username="admin", password=password)
     assert user is not None
     assert user.is_superuser
 
@@ -122,7 +123,9 @@ def test_ensure_local_admin_password_is_long():
 def test_ensure_local_admin_accepts_another_username():
     password = _printed_password(_run("ensure_local_admin", "--username", "curator"))
 
-    assert authenticate(username="curator", password=password).is_superuser
+    assert authenticate(
+        RequestFactory().post("/admin/login/"), username="curator", password=password
+    ).is_superuser
 
 
 def test_ensure_local_admin_second_run_creates_nothing():
@@ -147,7 +150,10 @@ def test_ensure_local_admin_second_run_keeps_the_first_password():
 
     _run("ensure_local_admin")
 
-    assert authenticate(username="admin", password=password) is not None
+    assert (
+        authenticate(RequestFactory().post("/admin/login/"), username="admin", password=password)
+        is not None
+    )
 
 
 def test_ensure_local_admin_does_nothing_when_any_superuser_exists():

@@ -1,0 +1,29 @@
+"""Who is asking: the client's address, trusting a forwarded header only from our own proxy."""
+
+from django.conf import settings
+from django.shortcuts import render
+
+
+def client_ip(request) -> str | None:
+    """The client's IP address for login throttling (django-axes) and download counting.
+
+    Behind the documented reverse proxy (TRUSTED_PROXY_COUNT = 1) the address is the last one
+    the proxy appended to X-Forwarded-For: anything before it was written by the client and
+    can be forged. Without a trusted proxy, X-Forwarded-For is ignored entirely.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        forwarded = [part for part in forwarded if part]
+        if len(forwarded) >= count:
+            return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The page a locked-out sign-in gets (429), in the site's words and layout."""
+    minutes = max(1, int(settings.AXES_COOLOFF_TIME.total_seconds() // 60))
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "minutes": minutes}
+    return render(request, "registration/locked_out.html", context, status=429)
