@@ -1,10 +1,14 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import filesizeformat
+from django.urls import path, reverse
 from django.utils.html import format_html
 
 from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
 from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
+from agreements.views import file_response
 from portal.admin import LabelledTabularInline, PublishableAdmin
 from search.extract import TextStatus
 from sources.admin import CitedAdminMixin, CitesSourceFilter
@@ -26,14 +30,41 @@ class SavingsClaimInline(admin.StackedInline):
     fields = [("amount", "period", "year", "kind"), "stated_by", "description", "source"]
 
 
+class _StaffLink:
+    """The stored file as the upload widget shows it, linked to the staff-only download."""
+
+    def __init__(self, file, url):
+        self.file, self.url = file, url
+
+    def __str__(self):
+        return str(self.file)
+
+
+class StaffFileInput(forms.ClearableFileInput):
+    """Links "Currently:" to the admin's own download, never to MEDIA_URL (drafts are private,
+    and uploaded documents are not served from there at all)."""
+
+    staff_url = None
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.staff_url and context["widget"]["is_initial"]:
+            context["widget"]["value"] = _StaffLink(value, self.staff_url)
+        return context
+
+
 class DocumentForm(forms.ModelForm):
     class Meta:
         model = AgreementDocument
         fields = ["title", "kind", "file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
+        widgets = {"file": StaffFileInput(attrs={"accept": ACCEPT_ATTRIBUTE})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["file"].widget.staff_url = reverse(
+                "admin:agreements_agreementdocument_file", args=[self.instance.pk]
+            )
         self.fields[
             "file"
         ].help_text = f"PDF, DOCX, DOC or ODT, up to {filesizeformat(max_upload_bytes())}."
@@ -133,6 +164,20 @@ class AgreementDocumentAdmin(admin.ModelAdmin):
     @admin.display(description="text for search")
     def text_display(self, obj):
         return text_status_display(obj)
+
+    def get_urls(self):
+        file_view = self.admin_site.admin_view(self.file_view)
+        return [
+            path("<int:pk>/file/", file_view, name="agreements_agreementdocument_file"),
+            *super().get_urls(),
+        ]
+
+    def file_view(self, request, pk):
+        """The document's file, drafts included, for staff who may view documents."""
+        document = get_object_or_404(AgreementDocument, pk=pk)
+        if not self.has_view_permission(request, document):
+            raise PermissionDenied
+        return file_response(document)
 
     def get_fields(self, request, obj=None):
         return ["agreement", "title", "kind", "file", *self.readonly_fields]

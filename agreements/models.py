@@ -454,3 +454,26 @@ class AgreementDocument(models.Model):
     @property
     def extension(self) -> str:
         return Path(self.original_filename or self.file.name).suffix.lstrip(".").upper()
+
+
+class DownloadVisit(models.Model):
+    """That some client downloaded a document today: counted once per client, document and day.
+
+    Nothing personal is kept: `client` is an HMAC of the address under a key that changes
+    every day (derived from SECRET_KEY and the date), so yesterday's rows, which are deleted
+    anyway, could not be linked to today's.
+    """
+
+    document = models.ForeignKey(AgreementDocument, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField(db_index=True)
+    client = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "day", "client"], name="download_visit_once_a_day"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.document_id} on {self.day}"

@@ -1,15 +1,21 @@
+import hashlib
+import hmac
 import logging
 
+from django.conf import settings
 from django.contrib import messages
+from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from agreements.filters import SORT_CHOICES, AgreementFilter
-from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
+from agreements.models import Agreement, AgreementDocument, DownloadVisit, Party, SavingsClaim
 from portal.pagination import ForgivingPaginationMixin
+from portal.security import client_ip
 from services.models import ServiceCategory
 from statutes.models import Statute
 
@@ -48,6 +54,44 @@ class AgreementDetailView(DetailView):
         return super().get_context_data(related=related, **kwargs)
 
 
+def file_response(document):
+    """The stored file as an attachment under its original name; 404 if storage lost it."""
+    try:
+        handle = document.file.open("rb")
+    except (OSError, ValueError):
+        logger.error("Document %s (%s) is missing from storage", document.pk, document.file.name)
+        raise Http404("This document is not available.") from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_filename or document.file.name.rsplit("/", 1)[-1],
+        content_type=document.content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _count_download(request, document) -> None:
+    """Count a download honestly: a GET of the whole file, once per client, document and day.
+
+    The client is known only by an HMAC of its address under a key of the day (see
+    DownloadVisit); yesterday's visits are deleted as today's come in.
+    """
+    if request.method != "GET" or "HTTP_RANGE" in request.META:
+        return
+    today = timezone.localdate()
+    key = hmac.new(settings.SECRET_KEY.encode(), f"downloads:{today}".encode(), hashlib.sha256)
+    client = hmac.new(key.digest(), (client_ip(request) or "").encode(), hashlib.sha256)
+    try:
+        with transaction.atomic():
+            DownloadVisit.objects.create(document=document, day=today, client=client.hexdigest())
+    except IntegrityError:
+        return  # this client already downloaded it today
+    DownloadVisit.objects.filter(day__lt=today).delete()
+    # Counted in the database so concurrent downloads are never lost.
+    AgreementDocument.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
 @require_safe
 def download_document(request, slug, pk):
     """Stream a document of a published agreement as an attachment, and count the download."""
@@ -57,23 +101,8 @@ def download_document(request, slug, pk):
         agreement__slug=slug,
         agreement__in=Agreement.objects.published(),
     )
-    try:
-        handle = document.file.open("rb")
-    except (OSError, ValueError):
-        logger.error("Document %s (%s) is missing from storage", document.pk, document.file.name)
-        raise Http404("This document is not available.") from None
-    # Counted in the database so concurrent downloads are never lost; a HEAD is not a download.
-    if request.method == "GET":
-        AgreementDocument.objects.filter(pk=document.pk).update(
-            download_count=F("download_count") + 1
-        )
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=document.original_filename or document.file.name.rsplit("/", 1)[-1],
-        content_type=document.content_type or "application/octet-stream",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
+    response = file_response(document)
+    _count_download(request, document)
     return response
 
 

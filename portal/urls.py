@@ -44,7 +44,10 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    # Only the editor's images: agreement documents go through their views (drafts are private).
+    urlpatterns += static(
+        f"{settings.MEDIA_URL}markdownx/", document_root=settings.MEDIA_ROOT / "markdownx"
+    )
 
 handler400 = "portal.views.bad_request"
 handler403 = "portal.views.permission_denied"

@@ -39,12 +39,45 @@ def test_docx_download_has_the_word_content_type_and_original_name(client, regio
     assert body(response) == content
 
 
-def test_each_download_is_counted(client, region):
+def test_each_client_is_counted_once_a_day(client, region):
     document = region["document"]
-    for _ in range(3):
-        body(client.get(url(document)))
+    for _ in range(50):
+        body(client.get(url(document), REMOTE_ADDR="203.0.113.7"))
+    body(client.get(url(document), REMOTE_ADDR="198.51.100.20"))
+
     document.refresh_from_db()
-    assert document.download_count == 3
+    assert document.download_count == 2
+
+
+def test_a_new_day_counts_the_same_client_again_and_forgets_yesterday(client, region, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from agreements.models import DownloadVisit
+
+    document = region["document"]
+    body(client.get(url(document), REMOTE_ADDR="203.0.113.7"))
+    yesterday_client = DownloadVisit.objects.get().client
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+
+    body(client.get(url(document), REMOTE_ADDR="203.0.113.7"))
+
+    document.refresh_from_db()
+    assert document.download_count == 2
+    visit = DownloadVisit.objects.get()  # yesterday's row is gone
+    assert visit.day == tomorrow
+    assert visit.client != yesterday_client  # a new daily key: days cannot be linked
+    assert "203.0.113.7" not in visit.client
+
+
+def test_a_range_request_is_not_counted(client, region):
+    document = region["document"]
+    body(client.get(url(document), HTTP_RANGE="bytes=0-99"))
+
+    document.refresh_from_db()
+    assert document.download_count == 0
 
 
 def test_draft_agreement_documents_are_not_downloadable(client, region):
