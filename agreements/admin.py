@@ -67,7 +67,7 @@ class DocumentForm(forms.ModelForm):
             )
         self.fields[
             "file"
-        ].help_text = f"PDF, DOCX, DOC or ODT, up to {filesizeformat(max_upload_bytes())}."
+        ].help_text = f"PDF, DOCX or ODT, up to {filesizeformat(max_upload_bytes())}."
 
 
 class DocumentInline(LabelledTabularInline):

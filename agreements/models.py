@@ -398,7 +398,7 @@ class AgreementDocument(models.Model):
         upload_to=document_upload_to,
         max_length=300,
         validators=[validate_document_file],
-        help_text="PDF, DOCX, DOC or ODT.",
+        help_text="PDF, DOCX or ODT.",
     )
     original_filename = models.CharField(max_length=255, editable=False)
     size = models.PositiveBigIntegerField("size in bytes", default=0, editable=False)

@@ -282,34 +282,3 @@ def _odt(fileobj, limit) -> tuple[str, bool]:
     archive, stream = _open_part(fileobj, "content.xml", limit)
     with archive, stream:
         return _stream_xml(stream, limit, _TextCollector(limit, {"p", "h"}, set(), True))
-
-
-def check_archive(fileobj, limit=None) -> str | None:
-    """Why a DOCX or ODT archive must be refused before anything is unpacked, or None."""
-    limit = limit or limits()
-    try:
-        count = declared_entries(fileobj)
-        if count is not None and count > limit["entries"]:
-            return f"it holds {count:,} files (at most {limit['entries']:,} are accepted)"
-        with zipfile.ZipFile(fileobj) as archive:
-            entries = archive.infolist()
-    except Exception:  # damaged, encrypted, unknown compression: the content check says so
-        return None
-    if len(entries) > limit["entries"]:
-        return f"it holds {len(entries):,} files (at most {limit['entries']:,} are accepted)"
-    declared = sum(entry.file_size for entry in entries)
-    if declared > limit["total_bytes"]:
-        return (
-            f"it unpacks to {declared // (1024 * 1024):,} MB "
-            f"(at most {limit['total_bytes'] // (1024 * 1024):,} MB are accepted)"
-        )
-    return None
-
-
-def read_member_head(fileobj, member: str, size: int = 256) -> bytes | None:
-    """The first bytes of one archive member, without unpacking the rest of it."""
-    try:
-        with zipfile.ZipFile(fileobj) as archive, archive.open(member) as stream:
-            return stream.read(size)
-    except Exception:  # missing, damaged, encrypted or unknown compression
-        return None

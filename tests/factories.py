@@ -114,15 +114,16 @@ def make_membership(body, member, **fields):
     return Membership.objects.create(body=body, member=member, **fields)
 
 
-def pdf_bytes(text="Test agreement"):
+def pdf_bytes(text="Test agreement", catalog=b""):
     """A tiny but well-formed one-page PDF; with `text=None`, a page with no text layer (as a
-    scan is: here a drawn line stands in for the picture)."""
+    scan is: here a drawn line stands in for the picture). `catalog` adds entries to the
+    document catalog, e.g. an /OpenAction."""
     if text is None:
         stream = b"0 0 m 300 300 l S"
     else:
         stream = f"BT /F1 18 Tf 72 720 Td ({text}) Tj ET".encode()
     objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog + b" >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
         b"/Resources << /Font << /F1 5 0 R >> >> >>",

@@ -1,4 +1,4 @@
-"""Agreement documents: only real PDF, DOCX, DOC and ODT files, within the size limit."""
+"""Agreement documents: only real PDF, DOCX and ODT files, within the size limit."""
 
 import io
 import zipfile
@@ -15,6 +15,7 @@ from tests.factories import (
     make_body,
     make_category,
     make_document,
+    odt_bytes,
     pdf_bytes,
 )
 
@@ -22,21 +23,13 @@ pytestmark = pytest.mark.django_db
 
 MEGABYTE = 1024 * 1024
 OLE_HEADER = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-WRONG_TYPE = "is not an accepted file type. Upload a PDF, DOCX, DOC or ODT file."
+WRONG_TYPE = "is not an accepted file type. Upload a PDF, DOCX or ODT file."
 NOT_REAL = "does not look like a real"
 
 
 def doc_bytes():
     """The leading bytes of a legacy Word (OLE compound) file, padded."""
     return OLE_HEADER + b"\x00" * 504
-
-
-def odt_bytes():
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as odt:
-        odt.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        odt.writestr("content.xml", "<office:document-content/>")
-    return out.getvalue()
 
 
 ACCEPTED = [
@@ -46,7 +39,6 @@ ACCEPTED = [
         docx_bytes,
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     ),
-    ("agreement.doc", doc_bytes, "application/msword"),
     ("agreement.odt", odt_bytes, "application/vnd.oasis.opendocument.text"),
     ("AGREEMENT.PDF", pdf_bytes, "application/pdf"),
 ]
@@ -97,10 +89,9 @@ def test_other_file_types_fail_validation_with_a_clear_message(filename, content
         ("renamed.pdf", b"MZ\x90\x00 an executable renamed"),
         ("renamed.pdf", b"<html>not a pdf</html>"),
         ("renamed.docx", pdf_bytes()),
-        ("renamed.doc", docx_bytes()),
         ("renamed.odt", b"plain text"),
     ],
-    ids=["exe-as-pdf", "html-as-pdf", "pdf-as-docx", "docx-as-doc", "text-as-odt"],
+    ids=["exe-as-pdf", "html-as-pdf", "pdf-as-docx", "text-as-odt"],
 )
 def test_renamed_file_fails_validation_as_not_real(filename, content):
     errors = _file_errors(_unsaved_document(filename, content))
@@ -326,7 +317,7 @@ def test_admin_refuses_a_file_over_the_limit(admin_client, settings):
 def test_admin_file_input_accepts_only_the_document_types(admin_client):
     response = admin_client.get(reverse("admin:agreements_agreement_add"))
 
-    assert 'accept=".doc,.docx,.odt,.pdf"' in response.content.decode()
+    assert 'accept=".docx,.odt,.pdf"' in response.content.decode()
 
 
 def test_admin_file_help_states_the_size_limit(admin_client, settings):
@@ -334,7 +325,7 @@ def test_admin_file_help_states_the_size_limit(admin_client, settings):
 
     response = admin_client.get(reverse("admin:agreements_agreement_add"))
 
-    assert "PDF, DOCX, DOC or ODT, up to 3.0\xa0MB." in response.content.decode()
+    assert "PDF, DOCX or ODT, up to 3.0\xa0MB." in response.content.decode()
 
 
 def test_document_admin_add_page_records_the_upload(admin_client):
@@ -466,5 +457,15 @@ def test_zip_archive_renamed_to_docx_fails_validation():
     errors = _file_errors(_unsaved_document("archive.docx", archive.getvalue()))
 
     assert errors == [
-        "“archive.docx” does not look like a real DOCX file. It may be damaged or renamed."
+        "“archive.docx” was refused: it carries a web page, script or program (payload.js). "
+        "Ask the sender for a plain DOCX copy."
+    ]
+
+
+def test_an_old_word_file_is_refused_with_advice():
+    errors = _file_errors(_unsaved_document("minutes.doc", doc_bytes()))
+
+    assert errors == [
+        "“minutes.doc” is not an accepted file type. Upload a PDF, DOCX or ODT file. "
+        "Save old Word (.doc) files as DOCX or PDF first."
     ]

@@ -1,0 +1,222 @@
+"""What an uploaded document may contain: the checks behind validate_document_file.
+
+Leading bytes only say what a file claims to be. These checks look inside, with bounded
+memory and time (the limits of search.extract):
+
+- DOCX and ODT are zip archives. The archive's end record is read first (entry count), then
+  its directory: every member's declared size, the total, and the compression ratio are
+  capped, member names must be plain relative paths, and no member may be a web page, an
+  image that can hold script (SVG), a program or macros. Every member is then inflated in
+  64 kB chunks, counting what comes out, so an archive that lies about its sizes is stopped
+  at the cap. A DOCX must have [Content_Types].xml and word/document.xml and no macro-enabled
+  content type; an ODT must start with its stored `mimetype` and hold content.xml and
+  META-INF/manifest.xml.
+- A PDF may not run JavaScript, launch programs, act on opening or carry embedded files
+  (read with pypdf, and in the raw bytes for what pypdf does not reach), nor double as an
+  HTML page (a PDF/HTML polyglot).
+
+`inspect(upload, suffix)` raises `Refused` with a reason a member of staff can read.
+"""
+
+import re
+import zipfile
+from pathlib import PurePosixPath
+
+from search.extract import declared_entries, limits
+
+_CHUNK = 64 * 1024
+# Members that make an office file dangerous to open: pages, script, programs, macros.
+_FORBIDDEN_SUFFIXES = {
+    ".html", ".htm", ".xhtml", ".mht", ".svg", ".svgz", ".js", ".vbs", ".wsf", ".hta",
+    ".exe", ".dll", ".bat", ".cmd", ".com", ".ps1", ".sh", ".jar", ".swf", ".scr", ".msi",
+}  # fmt: skip
+_MACRO_NAMES = re.compile(r"(^|/)(vbaproject\.bin|vbadata\.xml)$|^(basic|scripts)/", re.I)
+# A real office part compresses perhaps 10:1, text of one repeated character far more.
+MAX_RATIO = 100
+RATIO_FLOOR = 1024 * 1024  # small members may compress as they like
+ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
+# Markup that makes a PDF a web page too, when found anywhere in its bytes.
+_HTML = re.compile(rb"<\s*(html|script|svg|iframe|body|!doctype\s+html)\b", re.I)
+# PDF names of actions and attachments, in their raw (uncompressed) spelling.
+_PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)\b")
+
+
+class Refused(Exception):
+    """The file must not be stored; the message says why, for staff."""
+
+
+def inspect(upload, suffix: str) -> None:
+    upload.seek(0)
+    try:
+        if suffix == ".pdf":
+            _inspect_pdf(upload)
+        elif suffix in (".docx", ".odt"):
+            _inspect_archive(upload, suffix)
+    except Refused:
+        raise
+    except Exception as error:  # encrypted members, unknown compression, corrupt data…
+        raise Refused(
+            "it is damaged, encrypted or packed in a way that cannot be checked"
+        ) from error
+    finally:
+        upload.seek(0)
+
+
+# --- zip archives -------------------------------------------------------------------------------
+
+
+def _inspect_archive(upload, suffix: str) -> None:
+    limit = limits()
+    count = declared_entries(upload)
+    if count is not None and count > limit["entries"]:
+        raise Refused(f"it holds {count:,} files (at most {limit['entries']:,} are accepted)")
+    try:
+        archive = zipfile.ZipFile(upload)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise Refused("it is not a readable archive") from None
+    with archive:
+        entries = archive.infolist()
+        if len(entries) > limit["entries"]:
+            raise Refused(f"it holds {len(entries):,} files")
+        declared = sum(entry.file_size for entry in entries)
+        if declared > limit["total_bytes"]:
+            raise Refused(
+                f"it unpacks to {declared // (1024 * 1024):,} MB "
+                f"(at most {limit['total_bytes'] // (1024 * 1024):,} MB are accepted)"
+            )
+        for entry in entries:
+            _check_member(entry, limit)
+        _check_structure(archive, entries, suffix)
+        _inflate_all(archive, entries, limit)
+
+
+def _check_member(entry: zipfile.ZipInfo, limit) -> None:
+    name = entry.filename
+    path = PurePosixPath(name)
+    if name.startswith(("/", "\\")) or ".." in path.parts or ":" in name or "\\" in name:
+        raise Refused(f"it holds a file with an unsafe name ({name[:80]})")
+    if path.suffix.lower() in _FORBIDDEN_SUFFIXES:
+        raise Refused(f"it carries a web page, script or program ({path.name[:80]})")
+    if _MACRO_NAMES.search(name):
+        raise Refused(f"it carries macros ({name[:80]})")
+    if entry.file_size > limit["part_bytes"]:
+        raise Refused(
+            f"one of its parts unpacks to {entry.file_size // (1024 * 1024):,} MB "
+            f"(at most {limit['part_bytes'] // (1024 * 1024):,} MB are accepted)"
+        )
+    ratio = entry.file_size / max(entry.compress_size, 1)
+    if entry.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+        raise Refused(f"one of its parts is compressed {ratio:,.0f} to 1, as zip bombs are")
+
+
+def _read(archive, name: str, size: int) -> bytes:
+    with archive.open(name) as stream:
+        return stream.read(size)
+
+
+def _check_structure(archive, entries, suffix: str) -> None:
+    names = {entry.filename for entry in entries}
+    if suffix == ".docx":
+        if not {"[Content_Types].xml", "word/document.xml"} <= names:
+            raise Refused("it lacks the parts every Word document has")
+        content_types = _read(archive, "[Content_Types].xml", 256 * 1024)
+        if b"macroEnabled" in content_types or b"vbaProject" in content_types:
+            raise Refused("it is a macro-enabled document")
+        return
+    first = entries[0] if entries else None
+    if first is None or first.filename != "mimetype" or first.compress_type != zipfile.ZIP_STORED:
+        raise Refused("it does not start with the 'mimetype' entry every OpenDocument file has")
+    if _read(archive, "mimetype", 100).strip() != ODT_MIMETYPE:
+        raise Refused("its 'mimetype' entry does not name an OpenDocument text")
+    if not {"content.xml", "META-INF/manifest.xml"} <= names:
+        raise Refused("it lacks the parts every OpenDocument text has")
+
+
+def _inflate_all(archive, entries, limit) -> None:
+    """Inflate every member in chunks, counting the bytes: the directory may lie."""
+    total = 0
+    for entry in entries:
+        size = 0
+        try:
+            with archive.open(entry) as stream:
+                while chunk := stream.read(_CHUNK):
+                    size += len(chunk)
+                    total += len(chunk)
+                    if size > limit["part_bytes"] or total > limit["total_bytes"]:
+                        raise Refused("it unpacks to far more than it says, as zip bombs do")
+        except Refused:
+            raise
+        except Exception as error:  # corrupt deflate data, encryption, unknown compression
+            raise Refused(f"one of its parts is damaged ({entry.filename[:80]})") from error
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _inspect_pdf(upload) -> None:
+    data = upload.read()
+    if _HTML.search(data):
+        raise Refused("it also contains a web page (a PDF/HTML polyglot)")
+    found = {match.group(1).decode() for match in _PDF_ACTIVE.finditer(data)}
+    found |= _active_parts(data)
+    if found & {"JavaScript", "JS"}:
+        raise Refused("it runs JavaScript")
+    if "Launch" in found:
+        raise Refused("it can launch programs")
+    if found & {"EmbeddedFile", "EmbeddedFiles", "RichMedia"}:
+        raise Refused("it carries embedded files")
+
+
+def _active_parts(data: bytes) -> set[str]:
+    """Active names pypdf finds in the document's structure (also inside object streams)."""
+    import io
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    found = set()
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        root = reader.trailer["/Root"]
+        # Opening at a page is fine; an action that runs script or a program is not.
+        found |= _action_kinds(root.get("/OpenAction"))
+        for action in (root.get("/AA") or {}).values():
+            found |= _action_kinds(action)
+        names = root.get("/Names")
+        if names is not None:
+            names = names.get_object()
+            for key in ("/JavaScript", "/EmbeddedFiles"):
+                if key in names:
+                    found.add(key[1:])
+        for number, page in enumerate(reader.pages):
+            if number >= limits()["pages"]:
+                break
+            for action in (page.get("/AA") or {}).values():
+                found |= _action_kinds(action)
+            for annotation in page.get("/Annots") or []:
+                annotation = annotation.get_object()
+                if annotation.get("/Subtype") == "/FileAttachment":
+                    found.add("EmbeddedFile")
+                found |= _action_kinds(annotation.get("/A"))
+    except Refused:
+        raise
+    except Exception as error:  # pypdf cannot read it: then it is not a PDF we accept
+        raise Refused("it cannot be read as a PDF") from error
+    return found
+
+
+def _action_kinds(action) -> set[str]:
+    """{"JavaScript"} or {"Launch"} when a PDF action (or chain of them) runs one."""
+    kinds, seen = set(), 0
+    while action is not None and seen < 20:
+        action = action.get_object()
+        if not hasattr(action, "get"):
+            break  # a destination such as [page /Fit], not an action
+        kind = str(action.get("/S", ""))
+        if kind in ("/JavaScript", "/Launch"):
+            kinds.add(kind[1:])
+        action, seen = action.get("/Next"), seen + 1
+        if isinstance(action, list):
+            action = action[0] if action else None
+    return kinds

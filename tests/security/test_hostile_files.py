@@ -1,0 +1,218 @@
+"""A corpus of hostile uploads: each is refused, with a message that names the problem."""
+
+import io
+import tracemalloc
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from agreements.models import AgreementDocument
+from tests.factories import docx_bytes, make_agreement, odt_bytes, pdf_bytes
+
+pytestmark = pytest.mark.django_db
+ODT_TYPE = "application/vnd.oasis.opendocument.text"
+
+
+def archive(members, *, first_stored=None, compress=zipfile.ZIP_DEFLATED):
+    """A zip archive of {name: bytes}; `first_stored` is written first, uncompressed."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compress) as zf:
+        if first_stored:
+            name, data = first_stored
+            zf.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_STORED)
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return out.getvalue()
+
+
+def docx_with(**extra):
+    """The factories' DOCX with more members."""
+    source = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    members = {info.filename: source.read(info) for info in source.infolist()}
+    members.update(extra)
+    return archive(members)
+
+
+def bomb_member(size=16 * 1024 * 1024):
+    return b" " * size
+
+
+def odt_members():
+    source = zipfile.ZipFile(io.BytesIO(odt_bytes()))
+    return {i.filename: source.read(i) for i in source.infolist() if i.filename != "mimetype"}
+
+
+CORPUS = {
+    "pdf-javascript-on-open": (
+        "a.pdf",
+        lambda: pdf_bytes(catalog=b"/OpenAction << /S /JavaScript /JS (app.alert(1)) >>"),
+        "it runs JavaScript",
+    ),
+    "pdf-javascript-in-names": (
+        "a.pdf",
+        lambda: pdf_bytes(catalog=b"/Names << /JavaScript << /Names [(x) 6 0 R] >> >>"),
+        "it runs JavaScript",
+    ),
+    "pdf-launch": (
+        "a.pdf",
+        lambda: pdf_bytes(catalog=b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
+        "it can launch programs",
+    ),
+    "pdf-embedded-file": (
+        "a.pdf",
+        lambda: pdf_bytes(catalog=b"/Names << /EmbeddedFiles << /Names [] >> >>"),
+        "it carries embedded files",
+    ),
+    "pdf-html-polyglot": (
+        "a.pdf",
+        lambda: pdf_bytes() + b"<html><script>alert(document.cookie)</script></html>",
+        "it also contains a web page (a PDF/HTML polyglot)",
+    ),
+    "pdf-unreadable": ("a.pdf", lambda: b"%PDF-1.7\n" + b"\x00garbage" * 50, "cannot be read"),
+    "docx-html-part": (
+        "a.docx",
+        lambda: docx_with(**{"word/page.html": b"<html></html>"}),
+        "it carries a web page, script or program (page.html)",
+    ),
+    "docx-svg-part": (
+        "a.docx",
+        lambda: docx_with(**{"word/media/image1.svg": b"<svg onload='alert(1)'/>"}),
+        "it carries a web page, script or program (image1.svg)",
+    ),
+    "docx-macros": (
+        "a.docx",
+        lambda: docx_with(**{"word/vbaProject.bin": b"\x00" * 64}),
+        "it carries macros",
+    ),
+    "docx-macro-enabled-type": (
+        "a.docx",
+        lambda: docx_with(
+            **{
+                "[Content_Types].xml": b'<Types><Override PartName="/word/document.xml" '
+                b'ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'
+            }
+        ),
+        "it is a macro-enabled document",
+    ),
+    "docx-zip-bomb": (
+        "a.docx",
+        lambda: docx_with(**{"word/document.xml": bomb_member()}),
+        "is compressed",
+    ),
+    "docx-path-traversal": (
+        "a.docx",
+        lambda: docx_with(**{"../../etc/cron.d/evil": b"* * * * * root sh"}),
+        "it holds a file with an unsafe name",
+    ),
+    "docx-missing-document": (
+        "a.docx",
+        lambda: archive({"[Content_Types].xml": b"<Types/>", "word/other.xml": b"<x/>"}),
+        "it lacks the parts every Word document has",
+    ),
+    "odt-mimetype-not-first": (
+        "a.odt",
+        lambda: archive({**odt_members(), "mimetype": ODT_TYPE.encode()}),
+        "does not start with the 'mimetype' entry",
+    ),
+    "odt-wrong-mimetype": (
+        "a.odt",
+        lambda: archive(odt_members(), first_stored=("mimetype", b"text/html")),
+        "does not name an OpenDocument text",
+    ),
+    "odt-basic-macros": (
+        "a.odt",
+        lambda: archive(
+            {**odt_members(), "Basic/Standard/Module1.xml": b"<script/>"},
+            first_stored=("mimetype", ODT_TYPE.encode()),
+        ),
+        "it carries macros",
+    ),
+    "odt-mimetype-bomb": (
+        "a.odt",
+        lambda: archive({"mimetype": bomb_member(), **odt_members()}),
+        "is compressed",
+    ),
+    "doc-ole-header-then-html": (
+        "a.doc",
+        lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1<html><script>alert(1)</script></html>",
+        "Save old Word (.doc) files as DOCX or PDF first",
+    ),
+}
+
+
+def errors_for(name, data):
+    document = AgreementDocument(
+        agreement=make_agreement("Hostile files"), title="Hostile",
+        file=SimpleUploadedFile(name, data),
+    )  # fmt: skip
+    try:
+        document.full_clean()
+    except ValidationError as error:
+        return error.message_dict.get("file", [])
+    return []
+
+
+@pytest.mark.parametrize("case", list(CORPUS))
+def test_each_hostile_file_is_refused_naming_the_problem(case):
+    name, build, message = CORPUS[case]
+
+    errors = errors_for(name, build())
+
+    assert len(errors) == 1 and message in errors[0], errors
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("plain.pdf", pdf_bytes()),
+        ("opens-at-page-one.pdf", pdf_bytes(catalog=b"/OpenAction [3 0 R /Fit]")),
+        ("plain.docx", docx_bytes()),
+        ("plain.odt", odt_bytes()),
+    ],
+)
+def test_ordinary_documents_pass(name, data):
+    assert errors_for(name, data) == []
+
+
+def test_an_archive_of_too_many_entries_is_refused_before_its_directory_is_read(settings):
+    settings.SEARCH_EXTRACT_MAX_ENTRIES = 50
+    data = docx_with(**{f"word/part{n}.xml": b"<x/>" for n in range(60)})
+
+    errors = errors_for("many.docx", data)
+
+    assert errors and "it holds 63 files (at most 50 are accepted)" in errors[0]
+
+
+def test_an_archive_that_lies_about_its_sizes_is_stopped_at_the_cap(settings):
+    settings.SEARCH_EXTRACT_MAX_PART_BYTES = 2 * 1024 * 1024
+    # Below the ratio check (a few MB of random-ish text), but more than the cap once inflated.
+    text = b"".join(b"%d shared services " % n for n in range(200_000))
+    data = bytearray(docx_with(**{"word/document.xml": text}))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("word/document.xml")
+    real = info.file_size.to_bytes(4, "little")
+    data = bytes(data).replace(real, (1000).to_bytes(4, "little"))
+
+    errors = errors_for("liar.docx", data)
+
+    assert errors and ("far more than it says" in errors[0] or "damaged" in errors[0])
+
+
+def test_a_zip_bomb_upload_is_refused_within_a_small_memory_budget():
+    data = docx_with(**{"word/document.xml": bomb_member(256 * 1024 * 1024)})
+    agreement = make_agreement("Bombs")
+    document = AgreementDocument(
+        agreement=agreement, title="Bomb", file=SimpleUploadedFile("bomb.docx", data)
+    )
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValidationError):
+            document.full_clean()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+
+    assert peak < 8 * 1024 * 1024, f"peak {peak:,} bytes"
