@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "portal.db.DatabaseUnavailableMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -90,6 +91,21 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that hangs must not hang the site (portal.db): seconds to connect, milliseconds
+# for the server to cancel a slow query, seconds before an unanswered query is cut, and the
+# seconds /health/ waits.
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 5000)
+DB_QUERY_TIMEOUT = env_int("DB_QUERY_TIMEOUT", DB_STATEMENT_TIMEOUT_MS // 1000 + 2)
+HEALTH_TIMEOUT = env_int("HEALTH_TIMEOUT", 2)
+if min(DB_CONNECT_TIMEOUT, DB_STATEMENT_TIMEOUT_MS, DB_QUERY_TIMEOUT, HEALTH_TIMEOUT) < 1:
+    raise ImproperlyConfigured("The DB_*_TIMEOUT and HEALTH_TIMEOUT settings must be positive.")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "portal.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=DB_CONNECT_TIMEOUT,
+        options=f"-c statement_timeout={DB_STATEMENT_TIMEOUT_MS}",
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username

@@ -1,3 +1,6 @@
+import sys
+
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseServerError
@@ -7,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 
 from agreements.models import Agreement
 from contacts.models import Program
+from portal import db
 from portal.models import PublicationStatus, SitePage
 from services.models import ServiceCategory, ServiceKind
 
@@ -63,8 +67,12 @@ def permission_denied(request, exception=None):
 
 
 def server_error(request):
-    """The site's 500 page; if even that cannot render, a bare message (never a second 500)."""
+    """The site's 500 page (503 when the database failed); if even that cannot render, a bare
+    message (never a second 500)."""
     try:
+        if isinstance(sys.exc_info()[1], DatabaseError):
+            db.drop_broken_connections()
+            return db.unavailable(request)
         return render(request, "500.html", status=500)
     except Exception:
         return HttpResponseServerError("<h1>Something went wrong</h1>", content_type="text/html")
@@ -82,10 +90,13 @@ def robots_txt(request):
 
 
 def health(request):
-    """For load balancers and monitoring: 200 when the database answers, 503 when it does not."""
+    """For load balancers and monitoring: 200 when the database answers, 503 when it does not,
+    within HEALTH_TIMEOUT seconds even when the database hangs (see portal.db)."""
     try:
-        with connection.cursor() as cursor:
+        watchdog = db.short_watchdog(settings.HEALTH_TIMEOUT)
+        with connection.execute_wrapper(watchdog), connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError:
+        db.drop_broken_connections()
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")

@@ -31,6 +31,7 @@ print(json.dumps({
     "NAME": str(db["NAME"]),
     "CONN_MAX_AGE": db["CONN_MAX_AGE"],
     "CONN_HEALTH_CHECKS": db["CONN_HEALTH_CHECKS"],
+    "OPTIONS": db.get("OPTIONS", {}),
     "DOCUMENT_MAX_UPLOAD_MB": settings.DOCUMENT_MAX_UPLOAD_MB,
     "SESSION_COOKIE_SECURE": settings.SESSION_COOKIE_SECURE,
     "CSRF_COOKIE_SECURE": settings.CSRF_COOKIE_SECURE,
@@ -141,10 +142,28 @@ def test_postgres_database_url_keeps_connections_open_and_checks_their_health():
         SECRET_KEY="x", DATABASE_URL="postgres://portal:pw@db.example.org:5432/portal"
     )
 
-    assert values["ENGINE"] == "django.db.backends.postgresql"
+    assert values["ENGINE"] == "portal.postgresql"  # Django's, with a watchdog (portal.db)
     assert values["NAME"] == "portal"
     assert values["CONN_MAX_AGE"] > 0
     assert values["CONN_HEALTH_CHECKS"] is True
+
+
+def test_postgres_gets_connect_and_statement_timeouts_from_the_environment():
+    values = _settings(
+        SECRET_KEY="x",
+        DATABASE_URL="postgres://portal:pw@db.example.org:5432/portal",
+        DB_CONNECT_TIMEOUT="4",
+        DB_STATEMENT_TIMEOUT_MS="6000",
+    )
+
+    assert values["OPTIONS"] == {"connect_timeout": 4, "options": "-c statement_timeout=6000"}
+
+
+def test_a_zero_timeout_stops_startup():
+    result = _run(["-c", PRINT_SETTINGS], SECRET_KEY="x", HEALTH_TIMEOUT="0")
+
+    assert result.returncode != 0
+    assert "must be positive" in result.stderr
 
 
 def test_https_redirect_makes_cookies_secure_by_default():
