@@ -39,6 +39,29 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_IMG = re.compile(r"<img\b([^>]*)>")
+_ATTRIBUTE = re.compile(r'(\w+)="([^"]*)"')
+
+
+def _images_elsewhere_as_links(html: str) -> str:
+    """An image stored on another site becomes a link to it: the page loads nothing from other
+    hosts (readers are not tracked, and the Content-Security-Policy allows images from here).
+
+    Works on nh3's output, whose attribute values are quoted and escaped already.
+    """
+
+    def replace(match):
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        src = attributes.get("src", "")
+        parts = urlsplit(src)
+        if not (parts.scheme or parts.netloc):
+            return match.group(0)  # stored here: shown as an image
+        label = attributes.get("alt") or "an image"
+        return f'<a href="{src}" rel="noopener noreferrer">{label} (image on another site)</a>'
+
+    return _IMG.sub(replace, html)
+
+
 def render_markdown(text: str | None) -> SafeString:
     """Markdown → HTML → sanitized with an allow-list. Staff's `#` headings become `h2`."""
     if not text:
@@ -56,7 +79,7 @@ def render_markdown(text: str | None) -> SafeString:
         clean_content_tags={"script", "style"},
         strip_comments=True,
     )
-    return mark_safe(clean)  # noqa: S308 - sanitized just above
+    return mark_safe(_images_elsewhere_as_links(clean))  # noqa: S308 - sanitized just above
 
 
 def plain_text(text: str | None) -> str:

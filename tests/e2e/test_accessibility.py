@@ -55,9 +55,17 @@ def test_page_type_has_no_wcag_violations_at_desktop_and_phone_width(new_page, s
     axe = Axe()
     for label, viewport in (("1280", DESKTOP), ("320", PHONE)):
         page = new_page(viewport=viewport)
+        blocked = []
+        page.on(
+            "console",
+            lambda message, blocked=blocked: (
+                blocked.append(message.text) if "Content Security Policy" in message.text else None
+            ),
+        )
         response = page.goto(site["url"] + PAGE_TYPES[name])
         assert response.status == (404 if name == "not-found" else 200)
         screenshot(page, f"{name}-{label}")
+        assert blocked == [], f"{name}: the Content-Security-Policy blocked {blocked}"
         results = axe.run(page, options=AXE_OPTIONS)
         assert results.violations_count == 0, f"{name} at {label}px:\n{violations_report(results)}"
 

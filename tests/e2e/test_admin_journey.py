@@ -21,7 +21,20 @@ def choose_autocomplete(page, select_id, text, option):
     page.locator(".select2-results__option", has_text=option).first.click()
 
 
+def csp_violations(page):
+    """Collect what the Content-Security-Policy blocks on this page, as Chromium reports it."""
+    found = []
+    page.on(
+        "console",
+        lambda message: (
+            found.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    return found
+
+
 def test_staff_creates_a_draft_then_publishes_it(page, site):
+    violations = csp_violations(page)
     get_user_model().objects.create_superuser("curator", "", PASSWORD)
     url = site["url"]
     page.goto(url + "/admin/login/?next=/admin/agreements/agreement/add/")
@@ -55,6 +68,10 @@ def test_staff_creates_a_draft_then_publishes_it(page, site):
     assert agreement.documents.get().original_filename == "dispatch-test.pdf"
     public = url + agreement.get_absolute_url()
     assert page.request.get(public).status == 404
+    # Staff open their draft's file from the form, through the admin, never from /media/.
+    current = page.locator("td.field-file a").first.get_attribute("href")
+    assert current.startswith("/admin/") and current.endswith("/file/")
+    assert page.request.get(url + current).status == 200
 
     page.locator("#id_publication").select_option("published")
     page.locator("input[name=_continue]").first.click()
@@ -76,3 +93,6 @@ def test_staff_creates_a_draft_then_publishes_it(page, site):
         ).to_be_visible()
     finally:
         visitor.close()
+    # The editor, its live preview, the autocomplete widgets and the upload all worked, and
+    # the Content-Security-Policy blocked nothing on the way.
+    assert violations == []

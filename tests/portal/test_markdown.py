@@ -157,11 +157,22 @@ def test_links_get_noopener_noreferrer():
     assert 'rel="noopener noreferrer"' in html
 
 
-def test_https_image_survives_with_alt_text():
-    html = render_markdown("![Town hall](https://example.org/hall.jpg)")
+def test_an_image_stored_here_survives_with_alt_text():
+    html = render_markdown("![Town hall](/media/markdownx/hall.jpg)")
 
-    assert _srcs(html) == ["https://example.org/hall.jpg"]
+    assert _srcs(html) == ["/media/markdownx/hall.jpg"]
     assert 'alt="Town hall"' in html
+
+
+@pytest.mark.parametrize(
+    "src", ["https://example.org/hall.jpg", "http://example.org/hall.jpg", "//example.org/h.jpg"]
+)
+def test_an_image_on_another_site_becomes_a_link_to_it(src):
+    html = render_markdown(f'![Town hall "east" & west]({src})')
+
+    assert "<img" not in html
+    assert f'<a href="{src}" rel="noopener noreferrer">' in html
+    assert "Town hall &quot;east&quot; &amp; west (image on another site)</a>" in html
 
 
 def test_emphasis_survives():
