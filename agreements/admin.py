@@ -10,6 +10,7 @@ from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
 from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
 from agreements.views import file_response
 from portal.admin import LabelledTabularInline, PublishableAdmin
+from portal.history import HistoryAdmin, ReasonForm
 from search.extract import TextStatus
 from sources.admin import CitedAdminMixin, CitesSourceFilter
 
@@ -143,12 +144,16 @@ class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
     ]
 
 
+class DocumentReasonForm(ReasonForm, DocumentForm):
+    """The document form with the optional reason for the change (history)."""
+
+
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(admin.ModelAdmin):
+class AgreementDocumentAdmin(HistoryAdmin):
     class Media:
         js = ["js/admin-a11y.js"]
 
-    form = DocumentForm
+    form = DocumentReasonForm
     list_display = [
         "title", "agreement", "kind", "content_type", "size", "text_status", "download_count",
     ]  # fmt: skip

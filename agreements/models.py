@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from agreements.validators import content_type_for, validate_document_file
 from portal.models import (
@@ -157,6 +158,8 @@ class Agreement(Publishable, Cited):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(AgreementQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["title"]
@@ -415,6 +418,8 @@ class AgreementDocument(models.Model):
         default=TextStatus.PENDING,
         editable=False,
     )
+
+    history = HistoricalRecords(excluded_fields=["text", "text_status", "download_count"])
 
     class Meta:
         ordering = ["agreement", "kind", "title"]

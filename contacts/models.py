@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from portal.models import YEAR_VALIDATORS, Publishable, PublishableQuerySet, SlugNaturalKeyManager
 from sources.models import Cited
@@ -27,6 +28,8 @@ class Program(Publishable, Cited):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]
@@ -60,6 +63,8 @@ class Contact(Publishable, Cited):
     programs = models.ManyToManyField(Program, blank=True, related_name="contacts")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -96,6 +101,8 @@ class Resource(Publishable):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]

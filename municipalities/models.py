@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 from portal.models import (
     YEAR_VALIDATORS,
@@ -55,6 +56,8 @@ class PublicBody(Publishable, Cited):
     )
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
+from portal.history import HistoryAdmin
 from portal.models import PublicationStatus, SitePage
 from search.indexing import enqueue_changed, enqueue_showing, showing
 from sources.admin import CitedAdminMixin, CitesSourceFilter
@@ -33,8 +34,8 @@ def unpublish(modeladmin, request, queryset):
     _set_publication(modeladmin, request, queryset, PublicationStatus.DRAFT, "moved back to draft")
 
 
-class PublishableAdmin(MarkdownxModelAdmin):
-    """Markdown editor with live preview, and the publish/unpublish bulk actions."""
+class PublishableAdmin(HistoryAdmin, MarkdownxModelAdmin):
+    """Markdown editor with live preview, the publish/unpublish bulk actions, and history."""
 
     class Media:
         js = ["js/admin-a11y.js"]  # names for the autocomplete widgets

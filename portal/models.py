@@ -2,6 +2,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from sources.models import Cited
 
@@ -66,6 +67,8 @@ class SitePage(Publishable, Cited):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "title"]

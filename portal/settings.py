@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "search",
     "axes",
     "csp",
+    "simple_history",
 ]
 
 MIDDLEWARE = [
@@ -64,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "portal.db.DatabaseUnavailableMiddleware",
+    # Records who made each change in the history (django-simple-history).
+    "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

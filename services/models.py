@@ -1,6 +1,7 @@
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from portal.models import Publishable, PublishableQuerySet, SlugNaturalKeyManager
 from sources.models import Cited
@@ -31,6 +32,8 @@ class ServiceCategory(Publishable, Cited):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "name"]

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
 
+from portal.history import HistoryAdmin
 from sources.models import Source
 
 
@@ -48,7 +49,7 @@ class CitedAdminMixin:
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     # A web address typed without a scheme means https, as elsewhere in this admin.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published_year", "url"]

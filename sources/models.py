@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from simple_history.models import HistoricalRecords
 
 
 class SourceManager(models.Manager):
@@ -49,6 +50,8 @@ class Source(models.Model):
     )
 
     objects = SourceManager()
+
+    history = HistoricalRecords()
 
     class Meta:
         # Oldest first, as a reader follows a story; undated ones last, then in the order they

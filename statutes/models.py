@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+from simple_history.models import HistoricalRecords
 
 from portal.models import Publishable, PublishableQuerySet, SlugNaturalKeyManager
 from sources.models import Cited
@@ -66,6 +67,8 @@ class Statute(Publishable, Cited):
     order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first.")
 
     objects = SlugNaturalKeyManager.from_queryset(PublishableQuerySet)()
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["order", "citation", "title"]
