@@ -47,3 +47,13 @@ def test_a_stranger_at_the_editors_endpoints_gets_the_sites_403_page_and_no_trac
 
 def test_staff_sessions_end_after_eight_hours_by_default():
     assert settings.SESSION_COOKIE_AGE == 8 * 3600
+
+
+def test_a_form_sent_without_its_security_token_gets_the_sites_page():
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
