@@ -99,9 +99,7 @@ def main():
 
         def sample():
             while not stop.is_set():
-                count = psql(
-                    f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{DATABASE}'"
-                )
+                count = psql(f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{DATABASE}'")
                 peak[0] = max(peak[0], int(count))
                 time.sleep(0.5)
 
