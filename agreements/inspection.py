@@ -157,7 +157,7 @@ def _inspect_pdf(upload) -> None:
     data = upload.read()
     if _HTML.search(data):
         raise Refused("it also contains a web page (a PDF/HTML polyglot)")
-    found = {match.group(1).decode() for match in _PDF_ACTIVE.finditer(data)}
+    found = {match.group(1).decode() for match in _PDF_ACTIVE.finditer(_unescape_names(data))}
     found |= _active_parts(data)
     if found & {"JavaScript", "JS"}:
         raise Refused("it runs JavaScript")
@@ -165,6 +165,58 @@ def _inspect_pdf(upload) -> None:
         raise Refused("it can launch programs")
     if found & {"EmbeddedFile", "EmbeddedFiles", "RichMedia"}:
         raise Refused("it carries embedded files")
+
+
+_ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
+_HEX = re.compile(rb"#([0-9A-Fa-f]{2})")
+
+
+def _unescape_names(data: bytes) -> bytes:
+    """PDF names may spell letters as #xx (/J#61vaScript is /JavaScript): spell them out."""
+    return _ESCAPED_NAME.sub(
+        lambda match: _HEX.sub(lambda hexa: bytes([int(hexa.group(1), 16)]), match.group(0)),
+        data,
+    )
+
+
+# Objects read when looking for actions in every object of a PDF (object streams included).
+MAX_PDF_OBJECTS = 100_000
+
+
+def _every_object(reader):
+    """Each indirect object of the document, as pypdf reads it (bounded)."""
+    from pypdf.generic import IndirectObject
+
+    numbers = set()
+    for generation, objects in reader.xref.items():
+        numbers |= {(number, generation) for number in objects}
+    numbers |= {(number, 0) for number in reader.xref_objStm}
+    for count, (number, generation) in enumerate(sorted(numbers)):
+        if count >= MAX_PDF_OBJECTS:
+            raise Refused(f"it holds more than {MAX_PDF_OBJECTS:,} objects")
+        try:
+            yield IndirectObject(number, generation, reader).get_object()
+        except Exception:
+            continue  # a broken object is not an action
+
+
+def _active_kinds(obj) -> set[str]:
+    """What one PDF dictionary does: runs script, launches, or carries a file."""
+    if not hasattr(obj, "keys"):
+        return set()
+    keys = {str(key) for key in obj}
+    kinds = set()
+    if keys & {"/JS", "/JavaScript"} or str(obj.get("/S", "")) == "/JavaScript":
+        kinds.add("JavaScript")
+    if str(obj.get("/S", "")) == "/Launch":
+        kinds.add("Launch")
+    if (
+        keys & {"/EmbeddedFiles", "/EF", "/RichMediaContent"}
+        or str(obj.get("/Type", "")) == "/EmbeddedFile"
+        or str(obj.get("/Subtype", "")) in ("/FileAttachment", "/RichMedia")
+    ):
+        kinds.add("EmbeddedFile")
+    return kinds
 
 
 def _active_parts(data: bytes) -> set[str]:
@@ -199,6 +251,9 @@ def _active_parts(data: bytes) -> set[str]:
                 if annotation.get("/Subtype") == "/FileAttachment":
                     found.add("EmbeddedFile")
                 found |= _action_kinds(annotation.get("/A"))
+        # And every object, wherever it hangs (outlines, form fields, object streams).
+        for obj in _every_object(reader):
+            found |= _active_kinds(obj)
     except Refused:
         raise
     except Exception as error:  # pypdf cannot read it: then it is not a PDF we accept

@@ -55,6 +55,14 @@ CORPUS = {
         lambda: pdf_bytes(catalog=b"/Names << /JavaScript << /Names [(x) 6 0 R] >> >>"),
         "it runs JavaScript",
     ),
+    "pdf-escaped-javascript-in-an-outline": (
+        "a.pdf",
+        lambda: pdf_bytes(
+            catalog=b"/Outlines << /First << /Title (x) /A << /S /J#61vaScript "
+            b"/J#53 (app.alert(1)) >> >> >>"
+        ),
+        "it runs JavaScript",
+    ),
     "pdf-launch": (
         "a.pdf",
         lambda: pdf_bytes(catalog=b"/OpenAction << /S /Launch /F (cmd.exe) >>"),
