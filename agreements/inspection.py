@@ -19,6 +19,7 @@ memory and time (the limits of search.extract):
 """
 
 import re
+import time
 import zipfile
 from pathlib import PurePosixPath
 
@@ -36,7 +37,9 @@ MAX_RATIO = 100
 RATIO_FLOOR = 1024 * 1024  # small members may compress as they like
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 # Markup that makes a PDF a web page too, when found anywhere in its bytes.
-_HTML = re.compile(rb"<\s*(html|script|svg|iframe|body|!doctype\s+html)\b", re.I)
+_HTML = re.compile(
+    rb"<\s*(html|script|svg|iframe|body|img|meta|object|embed|link|form|!doctype\s+html)\b", re.I
+)
 # PDF names of actions and attachments, in their raw (uncompressed) spelling.
 _PDF_ACTIVE = re.compile(rb"/(JavaScript|JS|Launch|EmbeddedFiles?|RichMedia)\b")
 
@@ -95,10 +98,18 @@ def _check_member(entry: zipfile.ZipInfo, limit) -> None:
     path = PurePosixPath(name)
     if name.startswith(("/", "\\")) or ".." in path.parts or ":" in name or "\\" in name:
         raise Refused(f"it holds a file with an unsafe name ({name[:80]})")
-    if path.suffix.lower() in _FORBIDDEN_SUFFIXES:
+    # Every dotted part counts ("x.html." and "x.html%00" are pages too).
+    parts = {"." + re.sub(r"[^a-z0-9]+$", "", part.lower()) for part in path.name.split(".")[1:]}
+    if parts & _FORBIDDEN_SUFFIXES:
         raise Refused(f"it carries a web page, script or program ({path.name[:80]})")
     if _MACRO_NAMES.search(name):
         raise Refused(f"it carries macros ({name[:80]})")
+    if (
+        path.suffix.lower() == ".bin"
+        or "embeddings" in (p.lower() for p in path.parts)
+        or (len(path.parts) == 1 and re.fullmatch(r"Object \d+", path.name))
+    ):
+        raise Refused(f"it embeds other programs' objects or macros ({name[:80]})")
     if entry.file_size > limit["part_bytes"]:
         raise Refused(
             f"one of its parts unpacks to {entry.file_size // (1024 * 1024):,} MB "
@@ -132,11 +143,63 @@ def _check_structure(archive, entries, suffix: str) -> None:
         raise Refused("it lacks the parts every OpenDocument text has")
 
 
+_DANGEROUS_TYPES = ("macroenabled", "vbaproject", "text/html", "xhtml", "svg", "activex",
+                    "oleobject", "javascript")  # fmt: skip
+_DANGEROUS_RELATIONSHIPS = ("/oleobject", "/attachedtemplate", "/frame", "/subdocument",
+                            "/package", "/control", "/afchunk", "/vbaproject")  # fmt: skip
+_ODF_SCRIPT = re.compile(
+    rb"script:event-listener|<office:script|xlink:href=\"(macro|vnd\.sun)", re.I
+)
+_KEEP = 2 * 1024 * 1024  # bytes of a small XML part kept to read its declarations
+
+
+def _declarations(data: bytes, element: str) -> list[dict]:
+    """The attributes of every `element` in an XML part, read with expat (no DTD, entities or
+    tree; any encoding the part declares)."""
+    from xml.parsers import expat
+
+    found = []
+    parser = expat.ParserCreate(namespace_separator="}")
+
+    def refuse(*args):
+        raise Refused("a part of it declares a document type")
+
+    def start(name, attributes):
+        if name.rsplit("}", 1)[-1] == element:
+            found.append({key.rsplit("}", 1)[-1]: value for key, value in attributes.items()})
+
+    parser.StartDoctypeDeclHandler = refuse
+    parser.EntityDeclHandler = refuse
+    parser.StartElementHandler = start
+    parser.Parse(data, True)
+    return found
+
+
+def _check_declarations(name: str, data: bytes) -> None:
+    if name == "[Content_Types].xml":
+        for item in _declarations(data, "Default") + _declarations(data, "Override"):
+            kind = item.get("ContentType", "").lower()
+            if any(danger in kind for danger in _DANGEROUS_TYPES):
+                raise Refused(f"it declares a part of a dangerous kind ({kind[:80]})")
+    elif name.endswith(".rels"):
+        for item in _declarations(data, "Relationship"):
+            kind, target = item.get("Type", "").lower(), item.get("Target", "").lower()
+            if any(kind.endswith(danger) for danger in _DANGEROUS_RELATIONSHIPS):
+                raise Refused("it embeds or fetches other programs' content or macros")
+            if target.startswith(("mhtml:", "file:", "\\\\")):
+                raise Refused("it points at content elsewhere to load when opened")
+
+
 def _inflate_all(archive, entries, limit) -> None:
-    """Inflate every member in chunks, counting the bytes: the directory may lie."""
+    """Inflate every member in chunks, counting the bytes (the directory may lie), and read the
+    declarations of the small XML parts that say what the others are."""
+    if _HTML.search(archive.comment or b""):
+        raise Refused("its archive comment holds a web page")
     total = 0
     for entry in entries:
-        size = 0
+        name, size, tail = entry.filename, 0, b""
+        declares = name == "[Content_Types].xml" or name.endswith(".rels")
+        kept = []
         try:
             with archive.open(entry) as stream:
                 while chunk := stream.read(_CHUNK):
@@ -144,10 +207,24 @@ def _inflate_all(archive, entries, limit) -> None:
                     total += len(chunk)
                     if size > limit["part_bytes"] or total > limit["total_bytes"]:
                         raise Refused("it unpacks to far more than it says, as zip bombs do")
+                    if name.endswith(".xml") and _ODF_SCRIPT.search(tail + chunk):
+                        raise Refused("it runs macros or scripts on events")
+                    tail = chunk[-64:]
+                    if declares and size <= _KEEP:
+                        kept.append(chunk)
         except Refused:
             raise
         except Exception as error:  # corrupt deflate data, encryption, unknown compression
-            raise Refused(f"one of its parts is damaged ({entry.filename[:80]})") from error
+            raise Refused(f"one of its parts is damaged ({name[:80]})") from error
+        if declares:
+            if size > _KEEP:
+                raise Refused(f"its part {name[:80]} is far larger than such parts are")
+            try:
+                _check_declarations(name, b"".join(kept))
+            except Refused:
+                raise
+            except Exception as error:
+                raise Refused(f"its part {name[:80]} cannot be read") from error
 
 
 # --- PDF --------------------------------------------------------------------------------------
@@ -165,6 +242,8 @@ def _inspect_pdf(upload) -> None:
         raise Refused("it can launch programs")
     if found & {"EmbeddedFile", "EmbeddedFiles", "RichMedia"}:
         raise Refused("it carries embedded files")
+    if "OnOpen" in found:
+        raise Refused("it acts by itself when opened (opens a link, sends a form or a file)")
 
 
 _ESCAPED_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]*#[0-9A-Fa-f]{2}[^\s/<>\[\]()%{}]*")
@@ -183,6 +262,17 @@ def _unescape_names(data: bytes) -> bytes:
 MAX_PDF_OBJECTS = 100_000
 
 
+def _guard_object_streams(reader) -> None:
+    """Resolving one object of an object stream makes pypdf read the stream's whole index: a
+    stream claiming millions of entries is refused before any object in it is read."""
+    from pypdf.generic import IndirectObject
+
+    for stream_number in {stream for stream, _ in reader.xref_objStm.values()}:
+        stream = IndirectObject(stream_number, 0, reader).get_object()
+        if int(stream.get("/N", 0)) > MAX_PDF_OBJECTS:
+            raise Refused(f"it holds more than {MAX_PDF_OBJECTS:,} objects")
+
+
 def _every_object(reader):
     """Each indirect object of the document, as pypdf reads it (bounded)."""
     from pypdf.generic import IndirectObject
@@ -191,32 +281,61 @@ def _every_object(reader):
     for generation, objects in reader.xref.items():
         numbers |= {(number, generation) for number in objects}
     numbers |= {(number, 0) for number in reader.xref_objStm}
-    for count, (number, generation) in enumerate(sorted(numbers)):
-        if count >= MAX_PDF_OBJECTS:
-            raise Refused(f"it holds more than {MAX_PDF_OBJECTS:,} objects")
+    if len(numbers) > MAX_PDF_OBJECTS:
+        raise Refused(f"it holds more than {MAX_PDF_OBJECTS:,} objects")
+    started = time.monotonic()
+    for number, generation in sorted(numbers):
+        if time.monotonic() - started > limits()["seconds"]:
+            raise Refused("it takes too long to check")
         try:
             yield IndirectObject(number, generation, reader).get_object()
         except Exception:
             continue  # a broken object is not an action
 
 
-def _active_kinds(obj) -> set[str]:
-    """What one PDF dictionary does: runs script, launches, or carries a file."""
-    if not hasattr(obj, "keys"):
-        return set()
-    keys = {str(key) for key in obj}
+_ON_OPEN_ACTIONS = {"/JavaScript", "/Launch", "/URI", "/SubmitForm", "/ImportData", "/GoToR"}
+
+
+def _active_kinds(obj, depth: int = 0) -> set[str]:
+    """What a PDF object does, looking into nested dictionaries and arrays (actions are often
+    written inline): runs script, launches, carries a file, or acts when opened."""
     kinds = set()
-    if keys & {"/JS", "/JavaScript"} or str(obj.get("/S", "")) == "/JavaScript":
-        kinds.add("JavaScript")
-    if str(obj.get("/S", "")) == "/Launch":
-        kinds.add("Launch")
-    if (
-        keys & {"/EmbeddedFiles", "/EF", "/RichMediaContent"}
-        or str(obj.get("/Type", "")) == "/EmbeddedFile"
-        or str(obj.get("/Subtype", "")) in ("/FileAttachment", "/RichMedia")
-    ):
-        kinds.add("EmbeddedFile")
+    if depth > 12:
+        return kinds
+    if hasattr(obj, "keys"):
+        keys = {str(key) for key in obj}
+        action = str(obj.get("/S", ""))
+        if keys & {"/JS", "/JavaScript", "/XFA"} or action == "/JavaScript":
+            kinds.add("JavaScript")
+        if action == "/Launch":
+            kinds.add("Launch")
+        if (
+            keys & {"/EmbeddedFiles", "/EF", "/RichMediaContent"}
+            or str(obj.get("/Type", "")) == "/EmbeddedFile"
+            or str(obj.get("/Subtype", "")) in ("/FileAttachment", "/RichMedia")
+        ):
+            kinds.add("EmbeddedFile")
+        for key in ("/OpenAction", "/AA"):
+            automatic = obj.get(key)
+            if automatic is not None and _automatic_action(automatic):
+                kinds.add("OnOpen")
+        for value in obj.values():
+            if hasattr(value, "keys") or isinstance(value, list):  # inline, never followed refs
+                kinds |= _active_kinds(value, depth + 1)
+    elif isinstance(obj, list):
+        for value in obj[:1000]:
+            if hasattr(value, "keys") or isinstance(value, list):
+                kinds |= _active_kinds(value, depth + 1)
     return kinds
+
+
+def _automatic_action(value) -> bool:
+    """Whether an /OpenAction or /AA entry does something beyond showing a page."""
+    value = value.get_object()
+    if not hasattr(value, "keys"):
+        return False  # a destination, such as [page /Fit]
+    actions = [value] if "/S" in value else [v.get_object() for v in value.values()]
+    return any(hasattr(a, "get") and str(a.get("/S", "")) in _ON_OPEN_ACTIONS for a in actions)
 
 
 def _active_parts(data: bytes) -> set[str]:
@@ -230,6 +349,7 @@ def _active_parts(data: bytes) -> set[str]:
     found = set()
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
+        _guard_object_streams(reader)
         root = reader.trailer["/Root"]
         # Opening at a page is fine; an action that runs script or a program is not.
         found |= _action_kinds(root.get("/OpenAction"))

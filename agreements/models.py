@@ -464,9 +464,9 @@ class AgreementDocument(models.Model):
 class DownloadVisit(models.Model):
     """That some client downloaded a document today: counted once per client, document and day.
 
-    Nothing personal is kept: `client` is an HMAC of the address under a key that changes
-    every day (derived from SECRET_KEY and the date), so yesterday's rows, which are deleted
-    anyway, could not be linked to today's.
+    Nothing personal is kept: `client` is an HMAC of the address (its /64 network for IPv6)
+    under a random key of the day (DownloadKey), deleted with the day's visits, so no row can
+    be traced back to an address once the day is over, nor linked to another day's.
     """
 
     document = models.ForeignKey(AgreementDocument, on_delete=models.CASCADE, related_name="+")
@@ -482,3 +482,13 @@ class DownloadVisit(models.Model):
 
     def __str__(self):
         return f"{self.document_id} on {self.day}"
+
+
+class DownloadKey(models.Model):
+    """The random key of one day's download counting (see DownloadVisit); never kept longer."""
+
+    day = models.DateField(unique=True)
+    key = models.CharField(max_length=64)
+
+    def __str__(self):
+        return str(self.day)

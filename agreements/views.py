@@ -1,8 +1,9 @@
 import hashlib
 import hmac
+import ipaddress
 import logging
+import secrets
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import F, Prefetch
@@ -13,7 +14,14 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from agreements.filters import SORT_CHOICES, AgreementFilter
-from agreements.models import Agreement, AgreementDocument, DownloadVisit, Party, SavingsClaim
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    DownloadKey,
+    DownloadVisit,
+    Party,
+    SavingsClaim,
+)
 from portal.pagination import ForgivingPaginationMixin
 from portal.security import client_ip
 from services.models import ServiceCategory
@@ -74,22 +82,34 @@ def file_response(document):
 def _count_download(request, document) -> None:
     """Count a download honestly: a GET of the whole file, once per client, document and day.
 
-    The client is known only by an HMAC of its address under a key of the day (see
-    DownloadVisit); yesterday's visits are deleted as today's come in.
+    The client is known only by an HMAC of its address (its /64 network for IPv6) under a
+    random key of the day; yesterday's key and visits are deleted as soon as anyone downloads.
     """
     if request.method != "GET" or "HTTP_RANGE" in request.META:
         return
     today = timezone.localdate()
-    key = hmac.new(settings.SECRET_KEY.encode(), f"downloads:{today}".encode(), hashlib.sha256)
-    client = hmac.new(key.digest(), (client_ip(request) or "").encode(), hashlib.sha256)
+    DownloadVisit.objects.filter(day__lt=today).delete()
+    DownloadKey.objects.filter(day__lt=today).delete()
+    key, _ = DownloadKey.objects.get_or_create(day=today, defaults={"key": secrets.token_hex(32)})
+    client = hmac.new(key.key.encode(), _network(client_ip(request)).encode(), hashlib.sha256)
     try:
         with transaction.atomic():
             DownloadVisit.objects.create(document=document, day=today, client=client.hexdigest())
     except IntegrityError:
         return  # this client already downloaded it today
-    DownloadVisit.objects.filter(day__lt=today).delete()
     # Counted in the database so concurrent downloads are never lost.
     AgreementDocument.objects.filter(pk=document.pk).update(download_count=F("download_count") + 1)
+
+
+def _network(address: str | None) -> str:
+    """An IPv6 client is its /64 (one household or device may hold all of it)."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return ""
+    if parsed.version == 6:
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 @require_safe

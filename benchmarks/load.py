@@ -131,7 +131,11 @@ def main():
         f"PostgreSQL connections at most {peak[0]} "
         f"(gunicorn {args.workers} workers x {args.threads} threads)"
     )
-    sys.exit(1 if bad_count or errors else 0)
+    # Each gunicorn thread keeps at most one connection, plus this script's sampling one.
+    bounded = peak[0] <= args.workers * args.threads + 1
+    if not bounded:
+        print("FAIL: more PostgreSQL connections than gunicorn has threads")
+    sys.exit(1 if bad_count or errors or not bounded else 0)
 
 
 if __name__ == "__main__":

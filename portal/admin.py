@@ -3,7 +3,7 @@ from django.db import models
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
-from portal.history import HistoryAdmin
+from portal.history import HistoryAdmin, bulk_history_create
 from portal.models import PublicationStatus, SitePage
 from search.indexing import enqueue_changed, enqueue_showing, showing
 from sources.admin import CitedAdminMixin, CitesSourceFilter
@@ -20,6 +20,9 @@ def _set_publication(modeladmin, request, queryset, state, done):
     ids = list(queryset.values_list("pk", flat=True))
     chosen = queryset.model._default_manager.filter(pk__in=ids)
     count = chosen.update(publication=state)
+    if hasattr(queryset.model, "history"):
+        # update() writes no history: one version per row, as a save from the form would.
+        bulk_history_create(queryset.model, chosen, request.user, f"{capfirst(done)} from the list")
     enqueue_changed(chosen)
     modeladmin.message_user(request, f"{count} item(s) {done}.", messages.SUCCESS)
 

@@ -24,7 +24,7 @@ import threading
 from functools import partial
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, InterfaceError, OperationalError, connections
 from django.shortcuts import render
 
 logger = logging.getLogger(__name__)
@@ -75,7 +75,10 @@ class DatabaseUnavailableMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, DatabaseError):
-            logger.error("Database error on %s: %s", request.path, exception)
+            # A lost database is one line; any other database error is a bug: its traceback.
+            lost = isinstance(exception, OperationalError | InterfaceError)
+            logger.error("Database error on %s: %s", request.path, exception,
+                         exc_info=None if lost else exception)  # fmt: skip
             drop_broken_connections()
             return unavailable(request)
         return None

@@ -85,3 +85,10 @@ def _flatten(fields):
             yield from field
         else:
             yield field
+
+
+def bulk_history_create(model, queryset, user, reason: str) -> None:
+    """A version for each of these rows as they are now (after a bulk update)."""
+    model.history.bulk_history_create(
+        list(queryset), default_user=user, default_change_reason=reason, update=True
+    )

@@ -53,8 +53,8 @@ def _images_elsewhere_as_links(html: str) -> str:
     def replace(match):
         attributes = dict(_ATTRIBUTE.findall(match.group(1)))
         src = attributes.get("src", "")
-        parts = urlsplit(src)
-        if not (parts.scheme or parts.netloc):
+        parts = urlsplit(src.replace("\\", "/"))  # browsers read /\host as //host
+        if not (parts.scheme or parts.netloc) and not src.startswith("//"):
             return match.group(0)  # stored here: shown as an image
         label = attributes.get("alt") or "an image"
         return f'<a href="{src}" rel="noopener noreferrer">{label} (image on another site)</a>'

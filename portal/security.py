@@ -1,5 +1,7 @@
 """Who is asking: the client's address, trusting a forwarded header only from our own proxy."""
 
+import ipaddress
+
 from django.conf import settings
 from django.shortcuts import render
 
@@ -17,9 +19,19 @@ def client_ip(request) -> str | None:
             part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
         ]
         forwarded = [part for part in forwarded if part]
-        if len(forwarded) >= count:
+        if len(forwarded) >= count and _is_address(forwarded[-count]):
             return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    address = request.META.get("REMOTE_ADDR")
+    return address if _is_address(address) else None
+
+
+def _is_address(text) -> bool:
+    """Only a bare IP address is an address ("unknown" or "1.2.3.4:80" made PostgreSQL fail)."""
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -101,7 +101,7 @@ DATABASES = {
 # A database that hangs must not hang the site (portal.db): seconds to connect, milliseconds
 # for the server to cancel a slow query, seconds before an unanswered query is cut, and the
 # seconds /health/ waits.
-DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 3)
+DB_CONNECT_TIMEOUT = env_int("DB_CONNECT_TIMEOUT", 2)
 DB_STATEMENT_TIMEOUT_MS = env_int("DB_STATEMENT_TIMEOUT_MS", 5000)
 DB_QUERY_TIMEOUT = env_int("DB_QUERY_TIMEOUT", DB_STATEMENT_TIMEOUT_MS // 1000 + 2)
 HEALTH_TIMEOUT = env_int("HEALTH_TIMEOUT", 2)

@@ -35,8 +35,14 @@ DETAIL_PREFIXES = ["/agreements/", "/municipalities/", "/statutes/", "/programs/
 
 
 @st.composite
-def requests(draw, slugs=()):
+def requests(draw, slugs=(), document_ids=()):
     """(path, query string) of a GET a visitor might send."""
+    if slugs and draw(st.integers(0, 5)) == 0:
+        # A document of some agreement, or of a draft's, by id: only published ones answer.
+        slug = draw(st.sampled_from(slugs))
+        known = st.sampled_from(document_ids) if document_ids else st.nothing()
+        number = draw(st.one_of(known, st.integers(min_value=0, max_value=50)))
+        return f"/agreements/{slug}/documents/{number}/", ""
     if draw(st.booleans()):
         path = draw(st.sampled_from(sorted(PARAMETERS)))
         names = PARAMETERS[path]

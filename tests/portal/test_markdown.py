@@ -165,7 +165,13 @@ def test_an_image_stored_here_survives_with_alt_text():
 
 
 @pytest.mark.parametrize(
-    "src", ["https://example.org/hall.jpg", "http://example.org/hall.jpg", "//example.org/h.jpg"]
+    "src",
+    [
+        "https://example.org/hall.jpg",
+        "http://example.org/hall.jpg",
+        "//example.org/h.jpg",
+        "/\\example.org/h.jpg",
+    ],
 )
 def test_an_image_on_another_site_becomes_a_link_to_it(src):
     html = render_markdown(f'![Town hall "east" & west]({src})')

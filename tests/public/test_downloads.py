@@ -72,6 +72,28 @@ def test_a_new_day_counts_the_same_client_again_and_forgets_yesterday(client, re
     assert "203.0.113.7" not in visit.client
 
 
+def test_one_ipv6_network_counts_once_and_no_key_outlives_its_day(client, region, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from agreements.models import DownloadKey
+
+    document = region["document"]
+    for host in range(20):
+        body(client.get(url(document), REMOTE_ADDR=f"2001:db8:1:2::{host:x}"))
+    document.refresh_from_db()
+    assert document.download_count == 1
+    first_key = DownloadKey.objects.get().key
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "localdate", lambda *args: tomorrow)
+    body(client.get(url(document), REMOTE_ADDR="203.0.113.7"))
+
+    assert list(DownloadKey.objects.values_list("day", flat=True)) == [tomorrow]
+    assert DownloadKey.objects.get().key != first_key
+
+
 def test_a_range_request_is_not_counted(client, region):
     document = region["document"]
     body(client.get(url(document), HTTP_RANGE="bytes=0-99"))

@@ -129,3 +129,18 @@ def test_the_public_cannot_see_history(client):
     url = reverse("admin:services_servicecategory_history", args=[category.pk])
 
     assert client.get(url).status_code == 302  # to the sign-in page
+
+
+def test_bulk_publish_from_the_list_leaves_a_version_per_item(admin_client, admin_user):
+    categories = [factories.make_category(published=False) for _ in range(3)]
+    changelist = reverse("admin:services_servicecategory_changelist")
+
+    admin_client.post(
+        changelist, {"action": "publish", "_selected_action": [c.pk for c in categories]}
+    )
+
+    for category in categories:
+        latest = category.history.latest("history_date")
+        assert latest.publication == "published"
+        assert latest.history_user == admin_user
+        assert latest.history_change_reason == "Published from the list"

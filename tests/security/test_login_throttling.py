@@ -107,3 +107,14 @@ def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, curator
         attempt(client, "wrong", HTTP_X_FORWARDED_FOR=f"192.0.2.{number}")
 
     assert attempt(client, "right-pw-1", HTTP_X_FORWARDED_FOR="192.0.2.200").status_code == 429
+
+
+@pytest.mark.parametrize("forwarded", ["unknown", "1.2.3.4:5678", "[::1]:443", "<script>"])
+def test_a_forwarded_header_that_is_no_address_is_ignored_not_a_crash(
+    client, curator, settings, forwarded
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    response = attempt(client, "wrong", HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert response.status_code == 200  # the form again, with its error
