@@ -1,8 +1,10 @@
 """A corpus of hostile uploads: each is refused, with a message that names the problem."""
 
 import io
+import time
 import tracemalloc
 import zipfile
+import zlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -299,3 +301,55 @@ def test_a_zip_bomb_upload_is_refused_within_a_small_memory_budget():
         tracemalloc.stop()
 
     assert peak < 8 * 1024 * 1024, f"peak {peak:,} bytes"
+
+
+def object_stream_bomb(claimed: int) -> bytes:
+    """A PDF whose only object stream claims `claimed` objects in a header a few kB packed."""
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 9 9]>>",
+    ]
+    body, offsets = b"", []
+    for obj in objects:
+        offsets.append(len(body))
+        body += obj + b" "
+    junk = len(body)
+    body += b"<<>>"
+    header = b"".join(b"%d %d " % (n + 1, offsets[n]) for n in range(3))
+    header += (b"99 %d " % junk) * claimed
+    data = zlib.compress(header + body, 9)
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    stream_at = out.tell()
+    out.write(
+        b"4 0 obj\n<</Type/ObjStm/N %d/First %d/Filter/FlateDecode/Length %d>>stream\n"
+        % (claimed + 3, len(header), len(data))
+        + data
+        + b"\nendstream\nendobj\n"
+    )
+    xref_at = out.tell()
+    rows = [b"\0" + b"\0" * 4 + b"\xff\xff"]
+    rows += [b"\2" + (4).to_bytes(4, "big") + n.to_bytes(2, "big") for n in range(3)]
+    rows += [b"\1" + stream_at.to_bytes(4, "big") + b"\0\0"]
+    rows += [b"\1" + xref_at.to_bytes(4, "big") + b"\0\0"]
+    table = zlib.compress(b"".join(rows))
+    out.write(
+        b"5 0 obj\n<</Type/XRef/Size 6/W[1 4 2]/Root 1 0 R/Filter/FlateDecode/Length %d>>"
+        b"stream\n"
+        % len(table)
+        + table
+        + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_at
+    )
+    return out.getvalue()
+
+
+def test_an_object_stream_claiming_millions_of_objects_is_refused_at_once():
+    data = object_stream_bomb(2_000_000)
+    assert len(data) < 200_000
+
+    started = time.monotonic()
+    errors = errors_for("bomb.pdf", data)
+
+    assert errors and "it holds more than 100,000 objects" in errors[0]
+    assert time.monotonic() - started < 5  # was minutes, and the file was accepted
