@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "agreements",
     "contacts",
     "search",
+    "drafting",
+    "partners",
     "axes",
     "csp",
     "simple_history",

@@ -23,7 +23,10 @@ app_patterns = (
 urlpatterns = [
     path("", include(app_patterns)),
     path("services/", include("services.urls")),
+    # Before the library's <slug>/ pages: "draft" is reserved (see agreements.models).
+    path("agreements/draft/", include("drafting.urls")),
     path("agreements/", include("agreements.urls")),
+    path("partners/", include("partners.urls")),
     path("municipalities/", include("municipalities.urls")),
     path("statutes/", include("statutes.urls")),
     path("programs/", include("contacts.urls")),
