@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -48,6 +49,18 @@ YEAR_HELP = "A four-digit year. Sources often give only the year: never invent a
 # How many agreements a category or statute page shows before sending readers to the library.
 LIST_LIMIT = 20
 
+# Paths under /agreements/ that are tools, not agreements: no agreement may take these slugs.
+RESERVED_SLUGS = frozenset({"compare", "draft"})
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(
+            f"“{slug}” is the address of one of the portal's tools; choose another slug, "
+            f"e.g. “{slug}-agreement”.",
+            code="reserved",
+        )
+
 
 # Unknown starts sort last both ways, the same on SQLite and PostgreSQL.
 NEWEST_FIRST = [
@@ -75,14 +88,49 @@ class AgreementQuerySet(PublishableQuerySet):
         return self.prefetch_related(
             models.Prefetch("categories", queryset=ServiceCategory.objects.published()),
             models.Prefetch("parties", queryset=Party.objects.visible().select_related("body")),
+        ).annotate(document_count=_document_count())
+
+    def for_detail(self):
+        """Prefetch everything an agreement's page (or a comparison column) shows."""
+        from services.models import ServiceCategory
+        from statutes.models import Statute
+
+        return self.prefetch_related(
+            models.Prefetch("categories", queryset=ServiceCategory.objects.published()),
+            models.Prefetch(
+                "parties",
+                queryset=Party.objects.visible()
+                .select_related("body")
+                .order_by("role", "body__name"),
+            ),
+            models.Prefetch("statutes", queryset=Statute.objects.published()),
+            models.Prefetch(
+                "documents", queryset=AgreementDocument.objects.order_by("kind", "title")
+            ),
+            models.Prefetch(
+                "savings_claims", queryset=SavingsClaim.objects.select_related("source")
+            ),
+            "sources",
         )
+
+
+def _document_count():
+    """How many documents an agreement has, as a correlated subquery (no join, no GROUP BY)."""
+    documents = (
+        AgreementDocument.objects.filter(agreement=models.OuterRef("pk"))
+        .order_by()
+        .values("agreement")
+        .annotate(n=models.Count("pk"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(documents), 0)
 
 
 class Agreement(Publishable, Cited):
     """One sharing arrangement between public bodies (an interlocal agreement)."""
 
     title = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=250, unique=True)
+    slug = models.SlugField(max_length=250, unique=True, validators=[validate_not_reserved])
     summary = MarkdownxField(
         blank=True, help_text="Markdown. What is shared, how, and the results."
     )

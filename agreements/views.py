@@ -3,29 +3,28 @@ import hmac
 import ipaddress
 import logging
 import secrets
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
-from django.db.models import F, Prefetch
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
+from agreements import comparison
 from agreements.filters import SORT_CHOICES, AgreementFilter
 from agreements.models import (
     Agreement,
     AgreementDocument,
     DownloadKey,
     DownloadVisit,
-    Party,
-    SavingsClaim,
 )
 from portal.pagination import ForgivingPaginationMixin
 from portal.security import client_ip
-from services.models import ServiceCategory
-from statutes.models import Statute
 
 logger = logging.getLogger(__name__)
 
@@ -35,19 +34,7 @@ class AgreementDetailView(DetailView):
     context_object_name = "agreement"
 
     def get_queryset(self):
-        return Agreement.objects.published().prefetch_related(
-            Prefetch("categories", queryset=ServiceCategory.objects.published()),
-            Prefetch(
-                "parties",
-                queryset=Party.objects.visible()
-                .select_related("body")
-                .order_by("role", "body__name"),
-            ),
-            Prefetch("statutes", queryset=Statute.objects.published()),
-            Prefetch("documents", queryset=AgreementDocument.objects.order_by("kind", "title")),
-            Prefetch("savings_claims", queryset=SavingsClaim.objects.select_related("source")),
-            "sources",
-        )
+        return Agreement.objects.published().for_detail()
 
     def get_context_data(self, **kwargs):
         agreement = self.object
@@ -59,7 +46,80 @@ class AgreementDetailView(DetailView):
             .distinct()
             .order_by("-updated_at", "pk")[:5]
         )
-        return super().get_context_data(related=related, **kwargs)
+        return super().get_context_data(
+            related=related,
+            comparison=comparison.Comparison(self.request, agreement.slug),
+            **kwargs,
+        )
+
+
+# At most this many unknown values are named in messages; a hostile URL may hold thousands.
+MAX_NAMED = 5
+
+
+@method_decorator(require_safe, name="dispatch")
+class CompareView(TemplateView):
+    """Up to four published agreements side by side, from a shareable address."""
+
+    template_name = "agreements/agreement_compare.html"
+
+    def get(self, request, *args, **kwargs):
+        if "clear" in request.GET:
+            messages.info(request, "Your comparison is empty now.")
+            response = redirect("agreements:compare")
+            comparison.remember(response, [])
+            return response
+        requested = request.GET.getlist("a")
+        if not requested and comparison.remembered(request):
+            return redirect(comparison.compare_url(comparison.remembered(request)))
+        slugs = comparison.clean_slugs(requested)
+        found = {
+            a.slug: a
+            for a in Agreement.objects.published()
+            .filter(slug__in=slugs[: comparison.MAX_COMPARED * 4])
+            .for_detail()
+        }
+        kept = [slug for slug in slugs if slug in found]
+        self._explain_dropped(requested, found, kept)
+        kept = kept[: comparison.MAX_COMPARED]
+        if kept != requested:
+            # Show the comparison under its clean address, the one worth sharing.
+            return redirect(comparison.compare_url(kept))
+        response = super().get(request, agreements=[found[slug] for slug in kept])
+        if kept != comparison.remembered(request):
+            comparison.remember(response, kept)
+        return response
+
+    def _explain_dropped(self, requested, found, kept):
+        unknown = [v for v in dict.fromkeys(requested) if v.strip() and v not in found]
+        for value in unknown[:MAX_NAMED]:
+            shown = value if len(value) <= 60 else f"{value[:60]}…"
+            messages.warning(
+                self.request,
+                f"There is no published agreement “{shown}”; it was left out of the comparison.",
+            )
+        if len(unknown) > MAX_NAMED:
+            messages.warning(
+                self.request, f"{len(unknown) - MAX_NAMED} more unknown agreements were left out."
+            )
+        if len(kept) > comparison.MAX_COMPARED:
+            messages.warning(
+                self.request,
+                f"You can compare up to {comparison.MAX_COMPARED} agreements at once: the first "
+                f"{comparison.MAX_COMPARED} you chose are shown.",
+            )
+
+    def get_context_data(self, agreements, **kwargs):
+        slugs = [a.slug for a in agreements]
+        columns = [
+            (a, comparison.compare_url([s for s in slugs if s != a.slug])) for a in agreements
+        ]
+        return super().get_context_data(
+            columns=columns,
+            rows=comparison.ROWS,
+            max_compared=comparison.MAX_COMPARED,
+            **kwargs,
+        )
 
 
 def file_response(document):
@@ -126,6 +186,14 @@ def download_document(request, slug, pk):
     return response
 
 
+def _without_empty_values(query):
+    """The query string without its empty values, or None if it has none to drop."""
+    kept = [(k, v) for k in query for v in query.getlist(k) if v.strip()]
+    if len(kept) == sum(len(query.getlist(k)) for k in query):
+        return None
+    return urlencode(kept)
+
+
 FACET_LABELS = {
     "category": "Service",
     "municipality": "Municipality or body",
@@ -148,6 +216,10 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
+        filled = _without_empty_values(request.GET)
+        if filled is not None:
+            # A plain GET form sends every field, empty or not: keep addresses short and clean.
+            return redirect(f"{request.path}?{filled}" if filled else request.path)
         self.filterset = AgreementFilter(request.GET, queryset=Agreement.objects.published())
         self.facets = self.filterset.facets()
         unknown = self._unknown_values()
@@ -191,14 +263,20 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
             for name, choices in facets.items()
             if isinstance(choices, list) and len(choices) > FOLD_FACETS_OVER
         }
-        return super().get_context_data(
+        context = super().get_context_data(
             filter=self.filterset,
             facets=facets,
             folds=folds,
             chips=self._chips(),
             sort_choices=SORT_CHOICES,
+            compared=comparison.remembered(self.request),
+            max_compared=comparison.MAX_COMPARED,
             **kwargs,
         )
+        on_page = {agreement.slug for agreement in context["agreements"]}
+        # Chosen on other pages: sent again with this page's ticks, so none is lost.
+        context["compared_elsewhere"] = [s for s in context["compared"] if s not in on_page]
+        return context
 
     def _chips(self):
         """One removable chip per active filter value, each a link without that value."""

@@ -181,7 +181,7 @@ def test_out_of_range_or_malformed_page_gives_the_nearest_valid_page(
     category = make_category("Dispatch services", slug="dispatch-services")
     for number in range(45):
         make_agreement(f"Dispatch agreement {number:02d}", categories=[category])
-    response = client.get(f"/agreements/?category=dispatch-services&page={page}")
+    response = client.get(f"/agreements/?category=dispatch-services&page={page}", follow=True)
     assert response.status_code == 200
     assert response.context["page_obj"].number == expected_number
 

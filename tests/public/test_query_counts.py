@@ -32,6 +32,7 @@ PAGES = [
     "/agreements/?category=shared-inspection&municipality=lead-town&sort=title",
     "/agreements/?q=inspection&kind=municipality&status=active&has_documents=yes",
     "/agreements/the-first-agreement/",
+    "/agreements/compare/?a=the-first-agreement",
     "/municipalities/",
     "/municipalities/?kind=municipality&member=yes",
     "/municipalities/lead-town/",
