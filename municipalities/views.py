@@ -3,6 +3,7 @@ from django.views.generic import DetailView
 from django_filters.views import FilterView
 
 from agreements.models import LIST_LIMIT, Agreement, Party, PartyRole
+from municipalities.alphabet import NAME_ORDER, jump_links
 from municipalities.filters import BodyFilter
 from municipalities.models import Membership, PublicBody
 from portal.models import PublicationStatus
@@ -20,17 +21,24 @@ class BodyListView(ForgivingPaginationMixin, FilterView):
     strict = False  # an invalid filter shows the form's message instead of an empty list
 
     def get_queryset(self):
-        return (
-            PublicBody.objects.published()
-            .annotate(
-                agreement_count=Count(
-                    "parties__agreement",
-                    filter=Q(parties__agreement__publication=PUBLISHED),
-                    distinct=True,
-                )
+        return PublicBody.objects.published().order_by(*NAME_ORDER)
+
+    def paginate_queryset(self, queryset, page_size):
+        # Counted for the page's rows only; the A–Z jump counts the plain filtered list.
+        self.filtered = queryset
+        counted = queryset.annotate(
+            agreement_count=Count(
+                "parties__agreement",
+                filter=Q(parties__agreement__publication=PUBLISHED),
+                distinct=True,
             )
-            .order_by("name")
         )
+        return super().paginate_queryset(counted, page_size)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)  # paginates, which sets self.filtered
+        context["letters"] = jump_links(self.filtered, self.paginate_by)
+        return context
 
 
 ROLE_GROUPS = [
