@@ -1,2 +1,8 @@
+from django.urls import path
+
+from partners import views
+
 app_name = "partners"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.FinderView.as_view(), name="find"),
+]

@@ -3,6 +3,7 @@ from django.views.generic import DetailView, TemplateView
 
 from agreements.models import LIST_LIMIT, Agreement
 from municipalities.models import PublicBody
+from partners.finder import towns_and_council
 from portal.views import categories_by_kind
 from services.models import ServiceCategory
 from statutes.models import Statute
@@ -26,6 +27,8 @@ class CategoryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         agreements = Agreement.objects.published().filter(categories=self.object)
+        # For the partner finder's form, and the council to tell of an unrecorded agreement.
+        partner_towns, council = towns_and_council()
         return super().get_context_data(
             # The newest few; the library pages through the rest.
             agreements=agreements.for_listing().newest_first()[:LIST_LIMIT],
@@ -34,5 +37,7 @@ class CategoryDetailView(DetailView):
             .filter(parties__agreement__in=agreements)
             .distinct()
             .order_by("name"),
+            partner_towns=partner_towns,
+            council=council,
             **kwargs,
         )
