@@ -38,6 +38,11 @@ PAGE_TYPES = {
     "search-synonym-snippets": "/search/?q=garbage",
     "search-any-word-suggestion": "/search/?q=bolton+inspecton",
     "search-one-kind": "/search/?q=regional&kind=agreement&page=2",
+    "compare": "/agreements/compare/?a=bolton-regional-building-inspection"
+    "&a=vernon-regional-sewage-treatment",
+    "compare-empty": "/agreements/compare/",
+    "partner-finder": "/partners/?service=animal-control&town=andover",
+    "partner-finder-form": "/partners/",
     "not-found": "/no-such-page/",
 }
 

@@ -171,6 +171,8 @@ PAGES_AT_320 = [
     "/programs/regional-performance-incentive-program/",
     "/search/?q=inspections",
     "/search/?q=nothingmatchesthis",
+    "/agreements/compare/?a=bolton-regional-building-inspection&a=vernon-regional-sewage-treatment",
+    "/partners/?service=public-health&town=andover",
     "/no-such-page/",
 ]
 

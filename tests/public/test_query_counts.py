@@ -33,6 +33,7 @@ PAGES = [
     "/agreements/?q=inspection&kind=municipality&status=active&has_documents=yes",
     "/agreements/the-first-agreement/",
     "/agreements/compare/?a=the-first-agreement",
+    "/partners/?service=shared-inspection&town=lead-town",
     "/municipalities/",
     "/municipalities/?kind=municipality&member=yes",
     "/municipalities/lead-town/",
