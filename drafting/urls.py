@@ -1,2 +1,8 @@
+from django.urls import path
+
+from drafting import views
+
 app_name = "drafting"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.draft, name="draft"),
+]

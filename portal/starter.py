@@ -25,6 +25,8 @@ from django.core.serializers.base import DeserializationError
 from django.db import models, transaction
 
 from agreements.models import Agreement, Party, PartyRole, SavingsClaim
+from drafting.models import Clause
+from drafting.starter import add_starter_clauses
 from municipalities.models import Membership, PublicBody
 from portal.models import PublicationStatus
 from search.indexing import enqueue_objects
@@ -383,4 +385,5 @@ def load_all(directory=STARTER_DIR, verbosity=1) -> dict[str, int]:
         counts["agreements"], slugs = load_agreements(directory)
         counts["savings claims"] = load_savings(directory, slugs)
         counts["search synonyms"] = add_starter_synonyms(Synonym)
+        counts["drafting clauses"] = add_starter_clauses(Clause, Statute)
     return counts

@@ -18,6 +18,7 @@ from agreements.models import (
     SavingsKind,
 )
 from contacts.models import Contact, Program, Resource
+from drafting.models import Clause, Topic
 from municipalities.models import BodyKind, Membership, PublicBody
 from portal.models import PublicationStatus, SitePage
 from search.models import Synonym
@@ -262,6 +263,15 @@ PUBLIC_FACTORIES = {
     Contact: make_contact,
     Resource: make_resource,
 }
+
+
+def make_clause(title=None, *, topic=Topic.GENERAL, option="", published=True, **fields):
+    """A clause of the draft builder's library (not a public page: not in PUBLIC_FACTORIES)."""
+    title = title or _unique("Clause")
+    return Clause.objects.create(
+        title=title, slug=fields.pop("slug", slugify(title)), topic=topic, option=option,
+        text=fields.pop("text", "The Parties agree."), publication=_state(published), **fields,
+    )  # fmt: skip
 
 
 def make_synonym(term="trash", meaning="solid waste", **fields):

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from drafting.models import Clause
 from municipalities.models import PublicBody
 from portal.admin import publish, unpublish
 from portal.models import PublicationStatus, Publishable, SitePage
@@ -19,12 +20,13 @@ from tests.factories import (
     PUBLIC_FACTORIES,
     make_agreement,
     make_body,
+    make_clause,
     make_page,
 )
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = PUBLIC_FACTORIES
+FACTORIES = {**PUBLIC_FACTORIES, Clause: make_clause}
 PUBLISHABLE_ADMINS = [
     pytest.param(model, id=model._meta.label)
     for model in sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -12,6 +12,7 @@ from markdownx.models import MarkdownxField
 
 from agreements.models import Agreement, AgreementDocument, Party, PartyRole, SavingsClaim
 from contacts.models import Contact, Program, Resource
+from drafting.models import Clause
 from municipalities.models import BodyKind, PublicBody
 from portal.models import SitePage
 from search.models import Synonym
@@ -22,6 +23,7 @@ from tests.factories import (
     make_agreement,
     make_body,
     make_category,
+    make_clause,
     make_contact,
     make_document,
     make_membership,
@@ -83,6 +85,7 @@ FACTORIES = {
     Contact: lambda: make_contact(programs=[make_program()]),
     Resource: make_resource,
     Synonym: make_synonym,
+    Clause: make_clause,
     # Login throttling's records (django-axes): staff read them and delete one to unlock.
     AccessAttempt: lambda: AccessAttempt.objects.create(
         username="curator",
@@ -339,6 +342,8 @@ def test_markdown_fields_are_found_to_check():
         (Statute, "summary"),
         (Agreement, "summary"),
         (Program, "description"),
+        (Clause, "text"),
+        (Clause, "guidance"),
     }
 
 

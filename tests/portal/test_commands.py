@@ -13,6 +13,7 @@ pytestmark = pytest.mark.django_db
 
 CONTENT_APPS = {
     "portal", "sources", "services", "municipalities", "statutes", "agreements", "contacts",
+    "drafting",
 }  # fmt: skip
 
 

@@ -6,6 +6,7 @@ EDITORS = "Editors"
 # Staff in this group curate everything the public sees, and nothing else (no users, no groups).
 CONTENT_APPS = [
     "portal", "sources", "services", "municipalities", "statutes", "agreements", "contacts",
+    "drafting",
 ]  # fmt: skip
 
 
