@@ -43,6 +43,7 @@ PAGE_TYPES = {
     "compare-empty": "/agreements/compare/",
     "partner-finder": "/partners/?service=animal-control&town=andover",
     "partner-finder-form": "/partners/",
+    "draft-builder": "/agreements/draft/?from=bolton-regional-building-inspection",
     "not-found": "/no-such-page/",
 }
 

@@ -173,6 +173,7 @@ PAGES_AT_320 = [
     "/search/?q=nothingmatchesthis",
     "/agreements/compare/?a=bolton-regional-building-inspection&a=vernon-regional-sewage-treatment",
     "/partners/?service=public-health&town=andover",
+    "/agreements/draft/?from=vernon-regional-sewage-treatment",
     "/no-such-page/",
 ]
 

@@ -34,6 +34,7 @@ PAGES = [
     "/agreements/the-first-agreement/",
     "/agreements/compare/?a=the-first-agreement",
     "/partners/?service=shared-inspection&town=lead-town",
+    "/agreements/draft/?from=the-first-agreement",
     "/municipalities/",
     "/municipalities/?kind=municipality&member=yes",
     "/municipalities/lead-town/",
