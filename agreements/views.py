@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_cookie
 from django.views.generic import DetailView, ListView, TemplateView
 
 from agreements import comparison
@@ -29,6 +30,7 @@ from portal.security import client_ip
 logger = logging.getLogger(__name__)
 
 
+@method_decorator(vary_on_cookie, name="dispatch")  # "Add to comparison" reads the cookie
 class AgreementDetailView(DetailView):
     template_name = "agreements/agreement_detail.html"
     context_object_name = "agreement"
@@ -53,11 +55,13 @@ class AgreementDetailView(DetailView):
         )
 
 
-# At most this many unknown values are named in messages; a hostile URL may hold thousands.
+# At most this many unknown values are named in messages; a hostile URL may hold hundreds.
 MAX_NAMED = 5
+# Slugs looked up at most: enough for anything a person sends, bounded for a hostile address.
+MAX_LOOKED_UP = 100
 
 
-@method_decorator(require_safe, name="dispatch")
+@method_decorator([require_safe, vary_on_cookie], name="dispatch")
 class CompareView(TemplateView):
     """Up to four published agreements side by side, from a shareable address."""
 
@@ -76,16 +80,18 @@ class CompareView(TemplateView):
         found = {
             a.slug: a
             for a in Agreement.objects.published()
-            .filter(slug__in=slugs[: comparison.MAX_COMPARED * 4])
+            .filter(slug__in=slugs[:MAX_LOOKED_UP])
             .for_detail()
         }
         kept = [slug for slug in slugs if slug in found]
         self._explain_dropped(requested, found, kept)
         kept = kept[: comparison.MAX_COMPARED]
         if kept != requested:
-            # Show the comparison under its clean address, the one worth sharing.
-            return redirect(comparison.compare_url(kept))
-        response = super().get(request, agreements=[found[slug] for slug in kept])
+            # Show the comparison under its clean address, the one worth sharing, and forget
+            # what was dropped (else an emptied comparison would send readers back to it).
+            response = redirect(comparison.compare_url(kept))
+        else:
+            response = super().get(request, agreements=[found[slug] for slug in kept])
         if kept != comparison.remembered(request):
             comparison.remember(response, kept)
         return response
@@ -208,6 +214,7 @@ FACET_LABELS = {
 FOLD_FACETS_OVER = 25
 
 
+@method_decorator(vary_on_cookie, name="dispatch")  # the compare boxes read the cookie
 class AgreementListView(ForgivingPaginationMixin, ListView):
     """The library: filters, facet counts, chips and pagination, all in a plain GET form."""
 

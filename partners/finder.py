@@ -152,7 +152,8 @@ def find(category, town=None) -> Finding:
     agreements = Agreement.objects.published().filter(categories=category)
     parties = Party.objects.visible().filter(agreement__in=agreements)
     stats = _party_stats(parties)
-    providing_ids = {pk for pk, row in stats.items() if any(row[r] for r in PROVIDING_ROLES)}
+    # Only a current agreement makes a district provide the service to its members.
+    providing_ids = {pk for pk, row in stats.items() if row["provides_now"]}
     members_by_body, member_places = _current_members(parties)
     districts_of = {}  # member id -> the providing districts it belongs to
     for district_id in providing_ids:
@@ -160,9 +161,7 @@ def find(category, town=None) -> Finding:
             districts_of.setdefault(member_id, []).append(district_id)
 
     # The bodies: every party, and every current member of a providing district.
-    members = Membership.objects.visible().filter(
-        left_year__isnull=True, body__in=parties.filter(role__in=PROVIDING_ROLES).values("body_id")
-    )
+    members = Membership.objects.visible().filter(left_year__isnull=True, body__in=providing_ids)
     bodies = {
         body.pk: body
         for body in PublicBody.objects.published()
@@ -204,6 +203,10 @@ def _party_stats(parties):
         .annotate(
             total=Count("pk"),
             **{role: Count("pk", filter=Q(role=role)) for role in PartyRole.values},
+            provides_now=Count(
+                "pk",
+                filter=Q(role__in=PROVIDING_ROLES, agreement__status__in=CURRENT_STATUSES),
+            ),
         )
     }
 

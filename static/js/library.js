@@ -1,7 +1,8 @@
 /* The library, enhanced. Everything here also works without JavaScript:
    - the filters open on wide screens and fold on phones (CSS does it where it can);
-   - a changed checkbox, radio button or select applies the filters at once (the Apply button
-     stays for the words and years), and focus comes back to the control after the reload;
+   - a ticked checkbox or radio button applies the filters at once (the Apply button stays for
+     the words, years and sort order: arrowing through a select must not reload the page), and
+     focus comes back to the control after the reload;
    - empty fields are left out of the address (the server would redirect to drop them). */
 (function () {
   "use strict";
@@ -39,7 +40,7 @@
   var hint = document.createElement("p");
   hint.className = "hint";
   hint.id = "filters-apply-hint";
-  hint.textContent = "Results update as soon as you tick a box or change a choice.";
+  hint.textContent = "Results update as soon as you tick a box or choose an option.";
   form.querySelector("h2").insertAdjacentElement("afterend", hint);
   form.setAttribute("aria-describedby", hint.id);
 
@@ -58,10 +59,9 @@
   });
   form.addEventListener("change", function (event) {
     var target = event.target;
-    if (!target.matches("input[type=checkbox], input[type=radio], select")) return;
+    if (!target.matches("input[type=checkbox], input[type=radio]")) return;
     try {
-      var key = target.matches("select") ? target.name : target.name + "\n" + target.value;
-      window.sessionStorage.setItem(FOCUS_KEY, key);
+      window.sessionStorage.setItem(FOCUS_KEY, target.name + "\n" + target.value);
     } catch (error) { /* focus is not restored: nothing else is lost */ }
     go();
   });

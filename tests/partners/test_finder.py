@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from agreements.models import PartyRole
+from agreements.models import AgreementStatus, PartyRole
 from municipalities.models import PublicBody
 from partners import finder
 from partners.finder import Nearness, Place
@@ -143,6 +143,21 @@ def test_a_district_that_only_receives_the_service_does_not_pass_it_to_its_membe
     assert "Member town" not in providers
 
 
+def test_a_district_whose_agreement_ended_no_longer_provides_to_its_members(client, db):
+    health = make_category("Public health", slug="public-health")
+    andover = make_town("Andover", CAPITOL, TOLLAND)
+    district = make_district("Old district", andover, make_town("Coventry", CAPITOL, TOLLAND))
+    make_agreement(categories=[health], parties=[district], status=AgreementStatus.ENDED)
+
+    response = page(client, "?service=public-health&town=andover")
+    providers = by_name(response)
+
+    assert list(providers) == ["Old district"]  # still listed, with its ended agreement
+    assert not providers["Old district"].shares_with_town
+    assert providers["Old district"].member_count == 0
+    assert response.context["finding"].town_districts == []
+
+
 def test_a_former_member_does_not_share_through_the_district(client, region):
     make_membership(region["district"], make_town("Columbia", CAPITOL, TOLLAND), left_year=2010)
 
@@ -272,6 +287,7 @@ def test_a_town_alone_prompts_for_a_service_and_links_its_services(client, regio
     html = page(client, "?town=andover").content.decode()
 
     assert "Choose a service to see who could share it with Andover." in html
+    assert "Services in Andover's recorded agreements" in html
     assert (
         '<a href="/partners/?service=public-health&amp;town=andover">'
         "Who could share public health with Andover?</a>"

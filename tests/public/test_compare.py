@@ -254,3 +254,54 @@ def test_tool_addresses_cannot_be_taken_by_an_agreement(slug):
     with pytest.raises(ValidationError) as error:
         agreement.full_clean()
     assert "address of one of the portal's tools" in str(error.value)
+
+
+def test_a_comparison_whose_agreements_all_went_is_emptied_not_a_redirect_loop(client, region):
+    client.cookies[COOKIE] = region["landfill"].slug
+    region["landfill"].publication = "draft"
+    region["landfill"].save()
+
+    response = client.get("/agreements/compare/", follow=True)
+
+    assert response.status_code == 200
+    assert len(response.redirect_chain) == 2  # to the remembered one, then to the empty page
+    assert "No agreements chosen yet." in response.content.decode()
+    assert len(messages_of(response)) == 1
+    assert client.cookies[COOKIE].value == ""
+
+
+def test_compare_selected_with_every_box_unticked_empties_the_comparison(client, region):
+    client.get(compare_url(region["landfill"]))
+    # What the library's form sends when nothing is ticked: only its empty marker.
+    response = client.get("/agreements/compare/?a=", follow=True)
+    assert "No agreements chosen yet." in response.content.decode()
+    assert messages_of(response) == []
+
+
+def test_a_published_agreement_is_found_after_many_unknown_ones(client, region):
+    unknown = "&".join(f"a=nope-{n}" for n in range(20))
+    response = client.get(
+        f"/agreements/compare/?{unknown}&a={region['landfill'].slug}", follow=True
+    )
+    assert [a.title for a, _ in response.context["columns"]] == ["Windsor and Bloomfield landfill"]
+
+
+def test_one_agreement_alone_in_the_comparison_asks_for_another(client, region):
+    client.get(compare_url(region["landfill"]))
+    page = client.get(region["landfill"].get_absolute_url()).content.decode()
+    assert "choose another agreement</a> to see them side by side" in page
+    assert "0 others" not in page
+
+
+@pytest.mark.parametrize(
+    "url", ["/agreements/", "/agreements/compare/", "/agreements/{slug}/"], ids=str
+)
+def test_pages_that_read_the_comparison_cookie_vary_on_it(client, region, url):
+    response = client.get(url.format(slug=region["landfill"].slug))
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_proposed_agreement_is_not_said_to_have_begun(client, region):
+    make_agreement("Planned sharing", status="proposed", start_year=2031)
+    html = client.get("/agreements/?q=planned").content.decode()
+    assert "Proposed to begin 2031" in html and "Began 2031" not in html
