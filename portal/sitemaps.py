@@ -17,7 +17,7 @@ class StaticPagesSitemap(Sitemap):
     def items(self):
         return [
             "portal:home", "services:list", "agreements:list", "municipalities:list",
-            "statutes:list", "contacts:list",
+            "statutes:list", "contacts:list", "partners:find", "drafting:draft",
         ]  # fmt: skip
 
     def location(self, item):

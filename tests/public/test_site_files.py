@@ -13,6 +13,7 @@ def test_sitemap_lists_published_pages_only(client, region):
     assert "http://testserver/municipalities/mansfield-school-district/" in xml
     assert "http://testserver/statutes/cgs-7-148cc/" in xml
     assert "http://testserver/services/" in xml
+    assert "http://testserver/partners/" in xml and "http://testserver/agreements/draft/" in xml
     for draft in ("secret-draft-agreement", "hiddenville", "secret-category", "cgs-9-999"):
         assert draft not in xml
 
