@@ -152,3 +152,16 @@ def test_municipalities_a_to_z_jump(new_page, site):
     assert row.inner_text().startswith("W")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert_axe_clean(page)
+
+
+def test_a_comparison_prints_as_its_table_even_from_a_phone(new_page, site):
+    page = new_page(viewport=PHONE)
+    page.goto(
+        site["url"] + "/agreements/compare/?a=bolton-regional-building-inspection"
+        "&a=vernon-regional-sewage-treatment"
+    )
+    expect(page.locator(".compare-table")).to_be_hidden()
+    page.emulate_media(media="print")
+    expect(page.locator(".compare-table")).to_be_visible()
+    expect(page.locator(".compare-cards")).to_be_hidden()
+    expect(page.get_by_role("link", name="Empty the comparison")).to_be_hidden()

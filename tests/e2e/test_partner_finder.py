@@ -4,13 +4,8 @@ nothing blocked by the Content-Security-Policy, and the form works without JavaS
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e import conftest as e2e
+from tests.e2e.conftest import DESKTOP, PHONE, screenshot
 from tests.e2e.test_accessibility import AXE_OPTIONS, violations_report
-
-# The end-to-end fixtures, borrowed: a live server with the starter content, and Chromium.
-_orm_beside_playwright = e2e._orm_beside_playwright
-browser, new_page, site = e2e.browser, e2e.new_page, e2e.site
-DESKTOP, PHONE, screenshot = e2e.DESKTOP, e2e.PHONE, e2e.screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
