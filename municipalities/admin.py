@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Lower
 
 from municipalities.models import Membership, PublicBody
 from portal.admin import LabelledTabularInline, PublishableAdmin
@@ -26,6 +28,35 @@ class PublicBodyAdmin(CitedAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["parent", "sources"]
     inlines = [MembershipInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Names first: exact, then starting with the words, then containing them; then the
+        rest (a county or a parent town). Typing "Tolland" must offer Tolland, not Andover."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if term:
+            queryset = (
+                queryset.select_related("parent")
+                .annotate(
+                    match=Case(
+                        When(name__iexact=term, then=Value(0)),
+                        When(name__istartswith=term, then=Value(1)),
+                        When(Q(name__icontains=f" {term}") | Q(name__icontains=f"-{term}"),
+                             then=Value(2)),
+                        When(name__icontains=term, then=Value(3)),
+                        default=Value(4),
+                        output_field=IntegerField(),
+                    )
+                )
+                .order_by("match", Lower("name"), "pk")
+            )  # fmt: skip
+        return queryset, may_have_duplicates
+
+    def autocomplete_label(self, obj):
+        place = obj.parent.name if obj.parent_id else obj.county
+        details = ", ".join(part for part in (obj.get_kind_display(), place) if part)
+        return f"{obj.name} — {details}"
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "parent", "is_cog_member", "publication"]}),
         ("Details", {"fields": ["county", "planning_region", "website", "population"]}),

@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
@@ -24,7 +25,12 @@ def _set_publication(modeladmin, request, queryset, state, done):
         # update() writes no history: one version per row, as a save from the form would.
         bulk_history_create(queryset.model, chosen, request.user, f"{capfirst(done)} from the list")
     enqueue_changed(chosen)
-    modeladmin.message_user(request, f"{count} item(s) {done}.", messages.SUCCESS)
+    noun = (
+        queryset.model._meta.verbose_name
+        if count == 1
+        else queryset.model._meta.verbose_name_plural
+    )
+    modeladmin.message_user(request, f"{count} {noun} {done}.", messages.SUCCESS)
 
 
 @admin.action(description="Publish the selected items")
@@ -90,6 +96,25 @@ class SitePageAdmin(CitedAdminMixin, PublishableAdmin):
         CitedAdminMixin.cited_fieldset,
     ]
 
+
+class LabelledAutocompleteJsonView(AutocompleteJsonView):
+    """Autocomplete results labelled by the model admin's `autocomplete_label(obj)`, if any:
+    "Tolland — Municipality (town or city), Tolland County" tells two similar names apart."""
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(self.model_admin, "autocomplete_label", None)
+        if label is not None:
+            result["text"] = label(obj)
+        return result
+
+
+def autocomplete_view(request):
+    return LabelledAutocompleteJsonView.as_view(admin_site=admin.site)(request)
+
+
+# Set before the admin's URLs are built (the URLconf loads after every app's admin module).
+admin.site.autocomplete_view = autocomplete_view
 
 admin.site.site_header = "Shared Services portal: staff admin"
 admin.site.site_title = "Shared Services admin"

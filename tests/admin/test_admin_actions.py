@@ -109,7 +109,9 @@ def test_publish_action_reports_how_many_were_published(superuser_client):
 
     response = _run_action(superuser_client, SitePage, "publish", pages)
 
-    assert "2 item(s) published." in response.content.decode()
+    assert "2 site pages published." in response.content.decode()
+    response = _run_action(superuser_client, SitePage, "unpublish", pages[:1])
+    assert "1 site page moved back to draft." in response.content.decode()
 
 
 def test_unpublish_action_reports_how_many_went_back_to_draft(superuser_client):
@@ -117,7 +119,7 @@ def test_unpublish_action_reports_how_many_went_back_to_draft(superuser_client):
 
     response = _run_action(superuser_client, SitePage, "unpublish", pages)
 
-    assert "3 item(s) moved back to draft." in response.content.decode()
+    assert "3 site pages moved back to draft." in response.content.decode()
 
 
 def test_published_objects_become_public(superuser_client):

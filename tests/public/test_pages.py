@@ -19,7 +19,7 @@ def test_home_shows_intro_categories_with_counts_recent_agreements_and_programs(
     assert 'href="/services/building-inspection/"' in html
     assert "Bolton regional building inspection" in html
     assert "Regional Performance Incentive Program" in html
-    assert 'href="/admin/"' in html
+    assert 'href="/admin/"' not in html  # staff only (tests/public/test_footer.py)
     assert 'role="search"' in html
 
 
