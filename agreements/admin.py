@@ -17,8 +17,7 @@ from sources.admin import CitedAdminMixin, CitesSourceFilter
 
 class PartyInline(LabelledTabularInline):
     model = Party
-    extra = 2
-    min_num = 1
+    extra = 2  # empty rows are ignored: a draft may have no party yet
     autocomplete_fields = ["body"]
     verbose_name_plural = "parties (who shares, and in which role)"
 
@@ -109,9 +108,12 @@ class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories", "statutes", "sources"]
     inlines = [PartyInline, SavingsClaimInline, DocumentInline]
+    publication_prefetch = ["categories", "parties", "sources"]  # for the publish action
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
+        for warning in form.instance.warnings():
+            messages.warning(request, warning)
         # Files just uploaded whose text search cannot read (scanned, damaged, .doc): say so.
         for formset in formsets:
             if formset.model is not AgreementDocument:

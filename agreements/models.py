@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
 
@@ -130,15 +131,22 @@ class Agreement(Publishable, Cited):
     """One sharing arrangement between public bodies (an interlocal agreement)."""
 
     title = models.CharField(max_length=250)
-    slug = models.SlugField(max_length=250, unique=True, validators=[validate_not_reserved])
+    slug = models.SlugField(
+        max_length=250,
+        unique=True,
+        blank=True,
+        validators=[validate_not_reserved],
+        help_text="The page's address. Leave empty to make it from the title.",
+    )
     summary = MarkdownxField(
         blank=True, help_text="Markdown. What is shared, how, and the results."
     )
     categories = models.ManyToManyField(
         "services.ServiceCategory",
         related_name="agreements",
+        blank=True,
         verbose_name="service categories",
-        help_text="One or more services this agreement covers.",
+        help_text="One or more services this agreement covers (needed to publish).",
     )
     bodies = models.ManyToManyField(
         "municipalities.PublicBody", through="Party", related_name="agreements"
@@ -250,7 +258,54 @@ class Agreement(Publishable, Cited):
             setattr(self, date_field, date)
             if date:
                 setattr(self, year_field, date.year)
+        if not self.slug:
+            self.slug = self._free_slug()
         super().save(*args, **kwargs)
+
+    def _free_slug(self) -> str:
+        """A slug from the title, numbered if taken (a draft may be saved before anyone types one)."""
+        base = slugify(self.title)[:240].strip("-") or "agreement"
+        if base in RESERVED_SLUGS:
+            base = f"{base}-agreement"
+        taken = set(
+            Agreement._base_manager.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    def publication_problems(self) -> list[str]:
+        """A published agreement names its services, its parties and who leads, and a source."""
+        if not self.pk:
+            return []
+        problems = []
+        if not self.categories.all():
+            problems.append("choose at least one service category")
+        parties = list(self.parties.all())
+        if not parties:
+            problems.append("add at least one party")
+        elif not any(p.role in (PartyRole.LEAD, PartyRole.PARTNER) for p in parties):
+            problems.append("say who leads, or mark the parties as partners who share it jointly")
+        if not self.sources.all():
+            problems.append("cite at least one source")
+        return problems
+
+    def warnings(self) -> list[str]:
+        """What is allowed but probably a mistake: said to staff when they save."""
+        found = []
+        leads = [p.body.name for p in self.parties.all() if p.role == PartyRole.LEAD]
+        if len(leads) > 1:
+            found.append(
+                f"{len(leads)} parties lead it ({', '.join(sorted(leads))}). If some only "
+                "receive the service, make them recipients; if they share it, partners."
+            )
+        same_title = Agreement._base_manager.filter(title__iexact=self.title).exclude(pk=self.pk)
+        for other in same_title[:3]:
+            found.append(f"Another agreement has the same title: “{other.title}” ({other.slug}).")
+        return found
 
     def clean(self):
         errors = {}

@@ -25,18 +25,19 @@ from agreements.models import (
     DownloadVisit,
 )
 from portal.pagination import ForgivingPaginationMixin
+from portal.preview import PreviewMixin, visible_to
 from portal.security import client_ip
 
 logger = logging.getLogger(__name__)
 
 
 @method_decorator(vary_on_cookie, name="dispatch")  # "Add to comparison" reads the cookie
-class AgreementDetailView(DetailView):
+class AgreementDetailView(PreviewMixin, DetailView):
     template_name = "agreements/agreement_detail.html"
     context_object_name = "agreement"
 
     def get_queryset(self):
-        return Agreement.objects.published().for_detail()
+        return visible_to(self.request, Agreement.objects.all()).for_detail()
 
     def get_context_data(self, **kwargs):
         agreement = self.object

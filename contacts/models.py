@@ -47,6 +47,8 @@ class Program(Publishable, Cited):
 class Contact(Publishable, Cited):
     """A person to call about a program. Only the name is required: never guess the rest."""
 
+    previewable = False  # shown only within its program's page, once published
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     title = models.CharField("job title", max_length=200, blank=True)
@@ -85,6 +87,8 @@ class Contact(Publishable, Cited):
 
 class Resource(Publishable):
     """Further reading, such as another state's guide to shared services."""
+
+    previewable = False  # listed on the programs page, once published
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=200, unique=True)

@@ -8,6 +8,7 @@ from municipalities.filters import BodyFilter
 from municipalities.models import Membership, PublicBody
 from portal.models import PublicationStatus
 from portal.pagination import ForgivingPaginationMixin
+from portal.preview import PreviewMixin, visible_to
 from services.models import ServiceCategory
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -48,12 +49,16 @@ ROLE_GROUPS = [
 ]
 
 
-class BodyDetailView(DetailView):
+class BodyDetailView(PreviewMixin, DetailView):
     template_name = "municipalities/body_detail.html"
     context_object_name = "body"
 
     def get_queryset(self):
-        return PublicBody.objects.published().select_related("parent").prefetch_related("sources")
+        return (
+            visible_to(self.request, PublicBody.objects.all())
+            .select_related("parent")
+            .prefetch_related("sources")
+        )
 
     def get_context_data(self, **kwargs):
         body = self.object

@@ -1,6 +1,8 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
@@ -8,6 +10,23 @@ from portal.history import HistoryAdmin, bulk_history_create
 from portal.models import PublicationStatus, SitePage
 from search.indexing import enqueue_changed, enqueue_showing, showing
 from sources.admin import CitedAdminMixin, CitesSourceFilter
+
+
+def _publishable(modeladmin, request, queryset):
+    """The chosen rows that may be published; the others are named, with what they lack."""
+    ready, refused = [], []
+    for obj in queryset:
+        problems = obj.publication_problems()
+        (refused if problems else ready).append((obj, problems))
+    for obj, problems in refused[:10]:
+        modeladmin.message_user(
+            request, f"“{obj}” stays a draft: {'; '.join(problems)}.", messages.ERROR
+        )
+    if len(refused) > 10:
+        modeladmin.message_user(
+            request, f"{len(refused) - 10} more stay drafts for the same reasons.", messages.ERROR
+        )
+    return queryset.model._default_manager.filter(pk__in=[obj.pk for obj, _ in ready])
 
 
 def _set_publication(modeladmin, request, queryset, state, done):
@@ -35,7 +54,10 @@ def _set_publication(modeladmin, request, queryset, state, done):
 
 @admin.action(description="Publish the selected items")
 def publish(modeladmin, request, queryset):
-    _set_publication(modeladmin, request, queryset, PublicationStatus.PUBLISHED, "published")
+    chosen = queryset.prefetch_related(*getattr(modeladmin, "publication_prefetch", ()))
+    ready = _publishable(modeladmin, request, chosen)
+    if ready.exists():
+        _set_publication(modeladmin, request, ready, PublicationStatus.PUBLISHED, "published")
 
 
 @admin.action(description="Unpublish the selected items (back to draft)")
@@ -64,9 +86,47 @@ class PublishableAdmin(HistoryAdmin, MarkdownxModelAdmin):
         before = showing(form.instance) if change else {}
         super().save_related(request, form, formsets, change)
         enqueue_showing(form.instance, before)
+        self._keep_incomplete_as_draft(request, form.instance)
+
+    def _keep_incomplete_as_draft(self, request, obj):
+        """Publishing something incomplete saves the work, as a draft, and says what is missing.
+
+        Checked once the inlines are saved, since the rules read parties and sources.
+        """
+        if not obj.is_published:
+            return
+        problems = obj.publication_problems()
+        if not problems:
+            return
+        obj.publication = PublicationStatus.DRAFT
+        obj._change_reason = "Kept as a draft: not ready to publish"
+        obj.save(update_fields=["publication", "updated_at"])
+        request._kept_as_draft = True
+        self.message_user(
+            request,
+            f"Your changes are saved, but “{obj}” stays a draft until you {'; '.join(problems)}.",
+            messages.ERROR,
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if getattr(request, "_kept_as_draft", False):
+            return self._back_to_the_form(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if getattr(request, "_kept_as_draft", False):
+            return self._back_to_the_form(request, obj)
+        return super().response_change(request, obj)
+
+    def _back_to_the_form(self, request, obj):
+        opts = obj._meta
+        return HttpResponseRedirect(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
 
     def view_on_site(self, obj):
-        return obj.get_absolute_url() if obj.is_published else None
+        # Drafts too: staff preview them on their public page (portal.preview).
+        return obj.get_absolute_url() if obj.is_published or obj.previewable else None
 
 
 class LabelledTabularInline(admin.TabularInline):

@@ -43,9 +43,20 @@ class Publishable(models.Model):
     class Meta:
         abstract = True
 
+    # Whether staff may preview a draft on its public page (see portal.preview).
+    previewable = True
+
     @property
     def is_published(self) -> bool:
         return self.publication == PublicationStatus.PUBLISHED
+
+    def publication_problems(self) -> list[str]:
+        """What keeps this saved item from being published, in words staff act on; none here.
+
+        A draft may be half done: these rules apply only when it is published (the admin's form
+        and its bulk action, and the starter-content loader, all ask).
+        """
+        return []
 
 
 class SlugNaturalKeyManager(models.Manager):

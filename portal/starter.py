@@ -289,6 +289,9 @@ def load_agreements(directory=STARTER_DIR) -> int:
             # Parties are bulk-created (no signals): their names are part of the agreement's text.
             enqueue_objects([agreement])
             changed = True
+        if agreement.is_published and (problems := agreement.publication_problems()):
+            # The same rules as the admin's: imported content is published only when complete.
+            raise row.error(f"a published agreement must {'; '.join(problems)}.")
         saved += changed
     return saved, set(seen.lines)
 

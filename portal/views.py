@@ -12,6 +12,7 @@ from agreements.models import Agreement
 from contacts.models import Program
 from portal import db
 from portal.models import PublicationStatus, SitePage
+from portal.preview import PreviewMixin, visible_to
 from services.models import ServiceCategory, ServiceKind
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -46,12 +47,12 @@ class HomeView(TemplateView):
         )
 
 
-class SitePageView(DetailView):
+class SitePageView(PreviewMixin, DetailView):
     template_name = "portal/page.html"
     context_object_name = "page"
 
     def get_queryset(self):
-        return SitePage.objects.published().prefetch_related("sources")
+        return visible_to(self.request, SitePage.objects.all()).prefetch_related("sources")
 
 
 def page_not_found(request, exception):

@@ -4,6 +4,7 @@ from django.views.generic import DetailView, TemplateView
 from agreements.models import LIST_LIMIT, Agreement
 from municipalities.models import PublicBody
 from partners.finder import towns_and_council
+from portal.preview import PreviewMixin, visible_to
 from portal.views import categories_by_kind
 from services.models import ServiceCategory
 from statutes.models import Statute
@@ -16,12 +17,12 @@ class CategoryListView(TemplateView):
         return super().get_context_data(kinds=categories_by_kind(), **kwargs)
 
 
-class CategoryDetailView(DetailView):
+class CategoryDetailView(PreviewMixin, DetailView):
     template_name = "services/category_detail.html"
     context_object_name = "category"
 
     def get_queryset(self):
-        return ServiceCategory.objects.published().prefetch_related(
+        return visible_to(self.request, ServiceCategory.objects.all()).prefetch_related(
             Prefetch("statutes", queryset=Statute.objects.published()), "sources"
         )
 

@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView, ListView
 
 from agreements.models import LIST_LIMIT, Agreement
+from portal.preview import PreviewMixin, visible_to
 from services.models import ServiceCategory
 from statutes.models import Statute
 
@@ -14,12 +15,12 @@ class StatuteListView(ListView):
         return Statute.objects.published()
 
 
-class StatuteDetailView(DetailView):
+class StatuteDetailView(PreviewMixin, DetailView):
     template_name = "statutes/statute_detail.html"
     context_object_name = "statute"
 
     def get_queryset(self):
-        return Statute.objects.published().prefetch_related(
+        return visible_to(self.request, Statute.objects.all()).prefetch_related(
             Prefetch("categories", queryset=ServiceCategory.objects.published()), "sources"
         )
 

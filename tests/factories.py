@@ -81,6 +81,13 @@ def make_agreement(
         return _make_agreement(title, categories, parties, statutes, published, status, fields)
 
 
+def make_complete_agreement(title=None, *, published=True, **fields):
+    """An agreement with everything publishing asks for: a service, a lead and a source."""
+    agreement = make_agreement(title, parties=[make_body()], published=published, **fields)
+    agreement.sources.add(make_source())
+    return agreement
+
+
 def _make_agreement(title, categories, parties, statutes, published, status, fields):
     agreement = Agreement.objects.create(
         title=title, slug=fields.pop("slug", slugify(title)), status=status,

@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
+from agreements.models import Agreement
 from drafting.models import Clause
 from municipalities.models import PublicBody
 from portal.admin import publish, unpublish
@@ -21,12 +22,14 @@ from tests.factories import (
     make_agreement,
     make_body,
     make_clause,
+    make_complete_agreement,
     make_page,
 )
 
 pytestmark = pytest.mark.django_db
 
-FACTORIES = {**PUBLIC_FACTORIES, Clause: make_clause}
+# Publishing asks an agreement for a service, a party who leads and a source.
+FACTORIES = {**PUBLIC_FACTORIES, Clause: make_clause, Agreement: make_complete_agreement}
 PUBLISHABLE_ADMINS = [
     pytest.param(model, id=model._meta.label)
     for model in sorted(admin.site._registry, key=lambda model: model._meta.label)

@@ -372,12 +372,12 @@ def test_published_object_links_to_its_public_page(superuser_client):
     assert "View on site" in response.content.decode()
 
 
-def test_draft_object_has_no_view_on_site_link(superuser_client):
+def test_draft_object_links_to_its_preview_on_the_site(superuser_client):
     page = make_page(published=False)
 
     response = superuser_client.get(_url(SitePage, "change", page.pk))
 
-    assert "View on site" not in response.content.decode()
+    assert "View on site" in response.content.decode()  # the staff-only preview
 
 
 def test_editor_can_open_the_agreement_add_page(editor_client):

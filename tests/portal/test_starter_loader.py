@@ -84,6 +84,22 @@ def test_a_failed_load_changes_nothing(tmp_path):
     assert not Agreement.objects.exists()
 
 
+def test_an_incomplete_agreement_is_not_imported_as_published(tmp_path):
+    directory = tmp_path / "starter"
+    shutil.copytree(STARTER_DIR, directory)
+    with (directory / "agreements.csv").open("a") as handle:
+        handle.write("no-parties,No parties yet,animal-control,,unknown,,,,,,,,,,,,\n")
+
+    with pytest.raises(StarterError) as raised:
+        load_all(directory, verbosity=0)
+
+    assert str(raised.value).endswith(
+        ": a published agreement must add at least one party; cite at least one source."
+    )
+    assert str(raised.value).startswith("agreements.csv, line ")
+    assert not Agreement.objects.exists()
+
+
 def test_the_command_says_nothing_was_loaded(monkeypatch, tmp_path):
     (tmp_path / "sources.csv").write_text("url\n")
     monkeypatch.setattr("portal.management.commands.load_starter_content.STARTER_DIR", tmp_path)
