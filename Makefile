@@ -4,31 +4,45 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
-# `make run` is for a developer's machine: debug on unless the environment says otherwise.
-RUN_ENV := DJANGO_DEBUG=$${DJANGO_DEBUG:-1}
+# Written once, never printed; settings read it when SECRET_KEY is not set (see README).
+KEY_FILE := var/secret_key
 
-.PHONY: run test install lint format migrations-check collectstatic clean
+# `make run`: the portal as the public sees it (debug off), on this machine's addresses.
+run: export DJANGO_DEBUG = 0
+run: export ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
+run: RUNSERVER_OPTIONS = --noreload
+# `make dev`: Django's debug pages, and the server restarts when code changes.
+dev: export DJANGO_DEBUG = 1
+
+.PHONY: run dev test install lint format migrations-check collectstatic clean
 
 $(BIN)/activate:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11+ is required") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+# What running needs; the test tools stay out unless `make install` (or test, lint) added them.
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet .
+	touch $@
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/activate
-	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
 
-run: install
-	mkdir -p var
-	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
-	$(RUN_ENV) $(BIN)/python manage.py load_starter_content --if-empty
-	$(RUN_ENV) $(BIN)/python manage.py create_editors_group
-	$(RUN_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(RUN_ENV) $(BIN)/python manage.py ensure_local_admin
-	@echo "Portal: http://$(HOST):$(PORT)/   Admin: http://$(HOST):$(PORT)/admin/"
-	$(RUN_ENV) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+$(KEY_FILE): | $(VENV)/.installed-run
+	$(BIN)/python -c 'from pathlib import Path; from portal.env import create_secret_key_file as create; create(Path("$@"))'
+
+# The admin's address, user name and password come last, right before the server's own lines.
+run dev: $(VENV)/.installed-run $(KEY_FILE)
+	$(BIN)/python manage.py migrate --noinput --verbosity 0
+	$(BIN)/python manage.py load_starter_content --if-empty
+	$(BIN)/python manage.py create_editors_group
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(BIN)/python manage.py ensure_local_admin --url http://$(HOST):$(PORT)/
+	@$(BIN)/python manage.py runserver $(RUNSERVER_OPTIONS) $(HOST):$(PORT)
 
 test: install
 	SECRET_KEY="$${SECRET_KEY:-test-only-not-a-secret}" $(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -1,6 +1,8 @@
 """Tiny typed readers for the environment that fail loudly on bad values."""
 
 import os
+import secrets
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +41,31 @@ def env_int(name: str, default: int) -> int:
 def env_list(name: str, default: str = "") -> list[str]:
     """A comma-separated list, with blanks dropped."""
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def secret_key_from_file(path: Path) -> str:
+    """The key stored in `path` (see create_secret_key_file), or "" when there is no such file."""
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        return ""
+    if not key:
+        raise ImproperlyConfigured(f"{path} is empty; delete it, or put a secret key in it.")
+    return key
+
+
+def create_secret_key_file(path: Path) -> bool:
+    """Write a new random key to `path`, readable by its owner only, unless the file exists.
+
+    Returns whether it wrote one. The key is never printed: `make run` calls this so that a
+    developer's machine serves with debug off without anyone choosing a key.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        # O_EXCL: never overwrite a key (that would sign everyone out); 0o600: owner only.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return False
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_urlsafe(50) + "\n")
+    return True

@@ -7,19 +7,22 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import env_bool, env_int, env_list, env_str, secret_key_from_file
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
-SECRET_KEY = env_str("SECRET_KEY")
+# The environment's key wins; else the key in SECRET_KEY_FILE, which `make run` writes once on a
+# developer's machine (production sets SECRET_KEY, or points SECRET_KEY_FILE at its own file).
+SECRET_KEY_FILE = Path(env_str("SECRET_KEY_FILE") or VAR_DIR / "secret_key")
+SECRET_KEY = env_str("SECRET_KEY") or secret_key_from_file(SECRET_KEY_FILE)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
-            "SECRET_KEY is not set. Set SECRET_KEY to a long random string, "
-            "or set DJANGO_DEBUG=1 for local development."
+            f"SECRET_KEY is not set and there is no {SECRET_KEY_FILE}. Set SECRET_KEY to a long "
+            "random string, or set DJANGO_DEBUG=1 for local development."
         )
     SECRET_KEY = "django-insecure-development-only-key-never-use-in-production"
 

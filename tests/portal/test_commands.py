@@ -1,13 +1,17 @@
 """Management commands: the Editors group and the local admin account."""
 
 import io
+import os
 import re
+import sys
 
 import pytest
 from django.contrib.auth import authenticate
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.test import RequestFactory
+
+from portal.management.commands.ensure_local_admin import _python
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +41,7 @@ def _editor_permissions():
 
 
 def _printed_password(output):
-    match = re.search(r"password: (\S+)", output)
+    match = re.search(r"^Password: (\S+)   \(shown once", output, re.MULTILINE)
     assert match, output
     return match.group(1)
 
@@ -138,12 +142,12 @@ def test_ensure_local_admin_second_run_creates_nothing():
 
 
 def test_ensure_local_admin_second_run_prints_no_password():
-    _run("ensure_local_admin")
+    password = _printed_password(_run("ensure_local_admin"))
 
     output = _run("ensure_local_admin")
 
-    assert "password" not in output.lower()
-    assert "already exists" in output
+    assert password not in output
+    assert "Password: as set before" in output
 
 
 def test_ensure_local_admin_second_run_keeps_the_first_password():
@@ -163,7 +167,8 @@ def test_ensure_local_admin_does_nothing_when_any_superuser_exists():
     output = _run("ensure_local_admin")
 
     assert not User.objects.filter(username="admin").exists()
-    assert "password" not in output.lower()
+    assert "User:     someone-else\n" in output
+    assert "Password: as set before" in output
 
 
 def test_ensure_local_admin_password_is_random():
@@ -180,3 +185,49 @@ def test_ensure_local_admin_explains_a_clash_with_an_ordinary_user_named_admin()
 
     with pytest.raises(CommandError, match="admin"):
         _run("ensure_local_admin")
+
+
+def test_ensure_local_admin_ends_with_the_addresses_user_and_one_time_password():
+    output = _run("ensure_local_admin", "--url", "http://127.0.0.1:8077/")
+
+    password = _printed_password(output)
+    assert output.splitlines()[-4:] == [
+        "Portal:   http://127.0.0.1:8077/",
+        "Admin:    http://127.0.0.1:8077/admin/",
+        "User:     admin",
+        f"Password: {password}   (shown once; reset with: {_python()} manage.py changepassword admin)",
+    ]
+
+
+def test_ensure_local_admin_for_an_existing_admin_ends_with_how_to_reset_the_password():
+    _run("ensure_local_admin")
+
+    output = _run("ensure_local_admin", "--url", "http://localhost:8000")
+
+    assert output.splitlines()[-4:] == [
+        "Portal:   http://localhost:8000/",
+        "Admin:    http://localhost:8000/admin/",
+        "User:     admin",
+        f"Password: as set before (reset with: {_python()} manage.py changepassword admin)",
+    ]
+
+
+def test_ensure_local_admin_names_the_superuser_asked_for_among_several():
+    User.objects.create_superuser("first", "", "pw")
+    User.objects.create_superuser("admin", "", "pw")
+
+    assert "User:     admin\n" in _run("ensure_local_admin")
+
+
+def test_reset_hint_names_a_checkouts_interpreter_relative_to_the_checkout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "executable", str(tmp_path / ".venv" / "bin" / "python"))
+
+    assert _python() == os.path.join(".venv", "bin", "python")
+
+
+def test_reset_hint_names_another_interpreter_by_its_full_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "executable", "/usr/bin/python3")
+
+    assert _python() == "/usr/bin/python3"

@@ -3,15 +3,23 @@
 import json
 import os
 import secrets
+import stat
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from portal.env import create_secret_key_file, secret_key_from_file
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+# Stands in for var/secret_key, which `make run` may have written on this machine.
+NO_KEY_FILE = "/nonexistent/portal-tests/secret_key"
 
 # Every variable the settings read, so the developer's own environment cannot leak into a test.
 SETTINGS_VARIABLES = [
-    "SECRET_KEY", "DJANGO_DEBUG", "DATABASE_URL", "CONN_MAX_AGE", "ALLOWED_HOSTS",
+    "SECRET_KEY", "SECRET_KEY_FILE", "DJANGO_DEBUG", "DATABASE_URL", "CONN_MAX_AGE", "ALLOWED_HOSTS",
     "CSRF_TRUSTED_ORIGINS", "STATIC_ROOT", "MEDIA_ROOT", "DJANGO_PLAIN_STATIC",
     "DOCUMENT_MAX_UPLOAD_MB", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE",
@@ -43,6 +51,7 @@ def _environment(**changes):
     """os.environ without the settings variables, then `changes` (None removes a variable)."""
     env = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
     env["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    env["SECRET_KEY_FILE"] = NO_KEY_FILE
     for name, value in changes.items():
         if value is None:
             env.pop(name, None)
@@ -99,6 +108,70 @@ def test_secret_key_from_the_environment_is_used():
 
     assert values["SECRET_KEY"] == "a-key-from-the-environment"
     assert values["DEBUG"] is False
+
+
+def test_secret_key_is_read_from_the_key_file_when_the_environment_has_none(tmp_path):
+    key_file = tmp_path / "secret_key"
+    create_secret_key_file(key_file)
+
+    values = _settings(SECRET_KEY_FILE=str(key_file))
+
+    assert values["SECRET_KEY"] == key_file.read_text().strip()
+    assert values["DEBUG"] is False
+
+
+def test_secret_key_from_the_environment_wins_over_the_key_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    create_secret_key_file(key_file)
+
+    values = _settings(SECRET_KEY="a-key-from-the-environment", SECRET_KEY_FILE=str(key_file))
+
+    assert values["SECRET_KEY"] == "a-key-from-the-environment"
+
+
+def test_missing_key_file_outside_debug_stops_startup_naming_the_file():
+    result = _run(["-c", PRINT_SETTINGS])
+
+    assert result.returncode != 0
+    assert NO_KEY_FILE in result.stderr
+
+
+def test_create_secret_key_file_writes_a_long_key_only_its_owner_may_read(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+
+    assert create_secret_key_file(key_file) is True
+
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert len(secret_key_from_file(key_file)) >= 50
+
+
+def test_create_secret_key_file_keeps_an_existing_key(tmp_path):
+    key_file = tmp_path / "secret_key"
+    create_secret_key_file(key_file)
+    first = secret_key_from_file(key_file)
+
+    assert create_secret_key_file(key_file) is False
+
+    assert secret_key_from_file(key_file) == first
+
+
+def test_create_secret_key_file_makes_a_new_key_each_time_one_is_missing(tmp_path):
+    create_secret_key_file(tmp_path / "a")
+    create_secret_key_file(tmp_path / "b")
+
+    assert secret_key_from_file(tmp_path / "a") != secret_key_from_file(tmp_path / "b")
+
+
+def test_secret_key_from_a_missing_file_is_empty(tmp_path):
+    assert secret_key_from_file(tmp_path / "secret_key") == ""
+
+
+def test_secret_key_from_an_empty_file_stops_startup_naming_the_file(tmp_path):
+    key_file = tmp_path / "secret_key"
+    key_file.write_text("\n")
+
+    with pytest.raises(ImproperlyConfigured, match="secret_key is empty"):
+        secret_key_from_file(key_file)
 
 
 def test_unrecognised_debug_value_stops_startup_naming_the_variable():
