@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "search",
     "drafting",
     "partners",
+    "linkcheck",
     "axes",
     "csp",
     "simple_history",

@@ -8,11 +8,13 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from agreements.models import Agreement, AgreementDocument, Party, PartyRole, SavingsClaim
 from contacts.models import Contact, Program, Resource
 from drafting.models import Clause
+from linkcheck.models import LinkCheck, LinkStatus
 from municipalities.models import BodyKind, PublicBody
 from portal.models import SitePage
 from search.models import Synonym
@@ -111,6 +113,11 @@ FACTORIES = {
         http_accept="*/*",
         path_info="/admin/login/",
     ),  # fmt: skip
+    # Written by `manage.py check_links`; staff only read them.
+    LinkCheck: lambda: LinkCheck.objects.create(
+        url="https://town.example.org/gone", status=LinkStatus.BROKEN, http_status=404,
+        checked_at=timezone.now(), failures=1,
+    ),  # fmt: skip
 }
 
 
@@ -129,8 +136,10 @@ CONTENT_MODELS = [
     for model, _ in _registered()
     if model._meta.app_label not in {"auth", "axes"}  # users and sign-in records: admins only
 ]
-# Sign-in records are written by django-axes, never added by hand.
-ADDABLE = [param for param in REGISTERED if param.values[0]._meta.app_label != "axes"]
+# Sign-in records are written by django-axes and link checks by check_links, never by hand.
+ADDABLE = [
+    param for param in REGISTERED if param.values[0]._meta.app_label not in {"axes", "linkcheck"}
+]
 
 
 def _url(model, view, *args):

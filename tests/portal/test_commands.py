@@ -63,7 +63,7 @@ def test_create_editors_group_grants_every_content_permission():
     )
     synonyms = {("search", f"{verb}_synonym") for verb in ("add", "change", "delete", "view")}
     granted = _editor_permissions()
-    assert granted == expected | synonyms
+    assert granted == expected | synonyms | {("linkcheck", "view_linkcheck")}
     assert ("agreements", "add_agreement") in granted
     assert ("agreements", "change_agreementdocument") in granted
     assert ("contacts", "delete_contact") in granted
@@ -73,7 +73,7 @@ def test_create_editors_group_grants_every_content_permission():
 def test_create_editors_group_grants_no_auth_permission():
     _run("create_editors_group")
 
-    assert not {app for app, _ in _editor_permissions()} - CONTENT_APPS - {"search"}
+    assert not {app for app, _ in _editor_permissions()} - CONTENT_APPS - {"search", "linkcheck"}
     assert {code for app, code in _editor_permissions() if app == "search"} == {
         "add_synonym", "change_synonym", "delete_synonym", "view_synonym"
     }  # fmt: skip

@@ -15,10 +15,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         group, created = Group.objects.get_or_create(name=EDITORS)
-        # ... and the words search treats as the same (the index itself is not staff's to edit).
+        # ... and the words search treats as the same (the index itself is not staff's to edit),
+        # and the results of the link checker, to read (only check_links writes them).
         permissions = Permission.objects.filter(
             Q(content_type__app_label__in=CONTENT_APPS)
             | Q(content_type__app_label="search", content_type__model="synonym")
+            | Q(content_type__app_label="linkcheck", codename="view_linkcheck")
         )
         group.permissions.set(permissions)
         verb = "Created" if created else "Updated"
