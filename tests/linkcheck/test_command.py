@@ -239,3 +239,24 @@ def test_a_bug_in_the_checker_stops_the_command(web, monkeypatch):
 def test_negative_limits_are_refused():
     with pytest.raises(CommandError, match="--limit"):
         _run("--limit", "-1")
+
+
+def test_when_no_address_resolves_the_machine_is_offline_and_nothing_is_recorded():
+    for number in range(5):
+        make_source(url=f"https://site-{number}.example.invalid/page")
+
+    with pytest.raises(CommandError, match="this machine seems to be offline"):
+        _run()
+
+    assert not LinkCheck.objects.exists()
+
+
+def test_some_unresolvable_addresses_among_working_ones_are_recorded(web):
+    for number in range(5):
+        make_source(url=f"https://site-{number}.example.invalid/page")
+    make_source(url=web.url("/ok"))
+
+    _run()
+
+    assert LinkCheck.objects.get(url=web.url("/ok")).status == LinkStatus.OK
+    assert LinkCheck.objects.failing().count() == 5

@@ -4,12 +4,16 @@ from collections import Counter, defaultdict
 from datetime import timedelta
 from urllib.parse import urldefrag
 
-from django.core.management import BaseCommand
+from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
 
 from linkcheck.checker import check_urls
 from linkcheck.models import WORKING, LinkCheck, LinkStatus
 from linkcheck.targets import used_urls
+
+# When this many links or more all fail to resolve, the fault is ours (no network), not theirs.
+OFFLINE_AFTER = 5
+NO_DNS = "Address not found (DNS)"
 
 
 def _not_negative(kind):
@@ -67,6 +71,12 @@ class Command(BaseCommand):
             pages[urldefrag(url).url].append(url)
         fetched = check_urls(pages)
         results = {url: fetched[page] for page in fetched for url in pages[page]}
+        if len(fetched) >= OFFLINE_AFTER and all(r.error == NO_DNS for r in fetched.values()):
+            # Recording it would mark every link broken on the staff dashboard.
+            raise CommandError(
+                f"None of the {len(fetched)} addresses could be looked up (DNS): this machine "
+                "seems to be offline. Nothing was recorded."
+            )
         LinkCheck.objects.record(results, checked_at=timezone.now())
 
         counts = Counter(result.status for result in results.values())
