@@ -18,9 +18,13 @@ from drafting.placeholders import escape_markdown
 # XML 1.0 allows tab, newline, carriage return and most of Unicode; Word files are XML, and
 # python-docx raises ValueError on anything else.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# A backslash escape, kept out of the way of the emphasis patterns in the private-use area.
+# A backslash escape, kept out of the way of the emphasis patterns as a stand-in character.
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>|~])")
-_SENTINEL_BASE = 0xF0000  # plane 15, private use: never produced by escape_markdown
+# Stand-ins are lone surrogates: `xml_safe` removes those from the text first, so a stand-in
+# can never be a character someone typed (private-use characters, for one, are valid text).
+_SENTINEL_BASE = 0xD800
+# An entity as Markdown reads one (with its semicolon): only these become characters.
+_ENTITY = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z0-9]+);")
 _INLINE = re.compile(
     r"\*\*(?P<b1>.+?)\*\*|__(?P<b2>.+?)__"
     r"|\*(?P<i1>[^*\s](?:.*?[^*\s])?)\*|(?<![\w])_(?P<i2>[^_\s](?:.*?[^_\s])?)_(?![\w])"
@@ -135,7 +139,7 @@ def add_markdown(document, text: str) -> None:
 
 def _add_runs(paragraph, text: str) -> None:
     """Inline Markdown as runs: bold, italic, links as 'text (address)', code as text."""
-    text = _ESCAPE.sub(lambda m: chr(_SENTINEL_BASE + ord(m.group(1))), text)
+    text = _ESCAPE.sub(lambda m: chr(_SENTINEL_BASE + ord(m.group(1))), xml_safe(text))
     text = _TAG.sub("", text)
     position = 0
     for match in _INLINE.finditer(text):
@@ -159,7 +163,7 @@ def _run(paragraph, text: str, *, bold=False, italic=False) -> None:
         return
     # Nested emphasis (***x***) keeps its inner markers' meaning simple: strip them.
     text = text.replace("**", "") if bold or italic else text
-    plain = html.unescape(_restore(text))
+    plain = _ENTITY.sub(lambda m: html.unescape(m.group(0)), _restore(text))
     run = paragraph.add_run(xml_safe(plain))
     run.bold = bold or None
     run.italic = italic or None

@@ -53,6 +53,25 @@ def in_a_sentence(name: str) -> str:
     return name
 
 
+# Staff Markdown headings inside a clause or its note must sit below the clause's own heading
+# (h4 on the preview page): "#" becomes h5, anything deeper h6. Underlined (setext) headings
+# become "#" headings first. The Word file shows every such heading as a bold line.
+HEADING_SHIFT = 4
+_ATX_HEADING = re.compile(r"^( {0,3})(#{1,6})(?=[ \t]|$)", re.MULTILINE)
+_SETEXT_HEADING = re.compile(
+    r"(?:\A|(?<=\n\n))(?! {0,3}(?:[-*+>#]|\d+[.)]))( {0,3}\S[^\n]*)\n {0,3}(?:=+|-+)[ \t]*$",
+    re.MULTILINE,
+)
+
+
+def demote_headings(text: str) -> str:
+    """Markdown `text` with its headings HEADING_SHIFT levels lower (at most h6)."""
+    text = _SETEXT_HEADING.sub(lambda m: f"# {m.group(1).strip()}", text.replace("\r\n", "\n"))
+    return _ATX_HEADING.sub(
+        lambda m: m.group(1) + "#" * min(len(m.group(2)) + HEADING_SHIFT, 6), text
+    )
+
+
 def join_names(names: list[str]) -> str:
     if len(names) <= 2:
         return " and ".join(names)
@@ -154,8 +173,8 @@ class Choices:
 class DraftClause:
     number: str
     title: str
-    text: str  # Markdown, placeholders filled
-    guidance: str  # staff Markdown
+    text: str  # Markdown, placeholders filled, headings below the clause's
+    guidance: str  # staff Markdown, headings below the clause's
     citation: str
     statute: object | None  # a published Statute, to link to
 
@@ -192,8 +211,8 @@ class Draft:
                 DraftClause(
                     number=f"{article.number}.{len(article.clauses) + 1}",
                     title=clause.title,
-                    text=fill(clause.text, values),
-                    guidance=clause.guidance,
+                    text=demote_headings(fill(clause.text, values)),
+                    guidance=demote_headings(clause.guidance),
                     citation=clause.citation,
                     statute=statute,
                 )
@@ -216,10 +235,10 @@ class Draft:
             "form. Nobody has checked it against these parties' charters, ordinances or "
             "circumstances.",
             "Before anyone relies on it, each party's own counsel (town attorney or corporation "
-            "counsel) must review it. Connecticut law (CGS § 7-339c) requires each "
-            "participating agency's legislative body to ratify an interlocal agreement, after "
-            "an opportunity for public comment (not required where the legislative body is the "
-            "town meeting).",
+            "counsel) must review it. Under Connecticut law (CGS § 7-339c(a)), the proposed "
+            "agreement goes to the legislative body of each participating agency for "
+            "ratification or rejection, after an opportunity for public comment (not required "
+            "where the legislative body is the town meeting).",
         ]
 
     signature_intro = (

@@ -45,18 +45,34 @@ def placeholder_problems(text: str) -> str:
             unknown.append(name)
     messages = []
     if unknown:
-        named = ", ".join(f"{{{name}}}" for name in unknown[:MAX_NAMED])
+        named = _first_few([_unknown(name) for name in unknown])
         messages.append(
             f"Unknown placeholder{'s' if len(unknown) > 1 else ''}: {named}. "
             f"Use only {', '.join(f'{{{name}}}' for name in PLACEHOLDERS)}."
         )
     if malformed:
-        shown = ", ".join(f"“{token[:30]}”" for token in malformed[:MAX_NAMED])
+        shown = _first_few([f"“{token[:30]}”" for token in malformed])
         messages.append(
             f"Unmatched or malformed braces: {shown}. A placeholder is a name in single braces, "
             "such as {lead}; write {{ or }} for a literal brace."
         )
     return " ".join(messages)
+
+
+_BY_LOWER_CASE = {name.lower(): name for name in PLACEHOLDERS}
+
+
+def _unknown(name: str) -> str:
+    """'{Lead} (did you mean {lead}?)' when only the case differs from a known one."""
+    known = _BY_LOWER_CASE.get(name.lower())
+    return f"{{{name}}} (did you mean {{{known}}}?)" if known else f"{{{name}}}"
+
+
+def _first_few(items: list[str]) -> str:
+    """The first MAX_NAMED items, and how many more."""
+    shown = ", ".join(items[:MAX_NAMED])
+    more = len(items) - MAX_NAMED
+    return f"{shown} and {more} more" if more > 0 else shown
 
 
 def fill(text: str, values: dict[str, str]) -> str:
@@ -83,8 +99,10 @@ def fill(text: str, values: dict[str, str]) -> str:
 # with "[" escaped, "(" and "!" cannot start a link or an image).
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
 _LINE_START = re.compile(r"^(\s*\d*)([-+.>])")
-# "&lt;" or "&#60;" typed by someone must stay those characters, not become "<".
-_ENTITY_START = re.compile(r"&(?=[#A-Za-z])")
+# "&lt;" or "&#60;" typed by someone must stay those characters, not become "<"; any other "&"
+# ("AT&T") stays as typed, so that the Markdown file reads plainly. What counts as an entity is
+# Python-Markdown's rule (a name or number and a semicolon), which drafting/docx.py follows too.
+_ENTITY_START = re.compile(r"&(?=#|[A-Za-z0-9]+;)")
 
 
 def escape_markdown(value: str) -> str:

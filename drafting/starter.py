@@ -3,13 +3,18 @@ and every choice on the form, in plain drafting English.
 
 What the guidance says the law requires rests only on the points checked in
 /work/shared/reference/ct_interlocal_law.json (CGS §§ 7-148cc, 7-339a, 7-339b, 7-339c(a),
-7-339g, 7-339k); everything else is offered as a drafting choice, for counsel to review.
+7-339g, 7-339k); everything else is offered as a drafting choice, for counsel to review. Advice
+is worded as advice ("consider …"), never as a fact about what parties usually do.
 
-Loaded by a migration on a new database and by `load_starter_content` (which also links each
-clause to its statute once the statutes are loaded). Both only add what is missing, matched by
-slug, so staff's edits in the admin (Drafting › Clauses) are never overwritten (a starter clause
-staff deleted, or a statute link staff removed, comes back only if `load_starter_content` runs
-again).
+Loaded by `load_starter_content` (which also links each clause to its statute once the
+statutes are loaded) and, on a new database, by migration 0002 from its own frozen copy
+(drafting/migrations/_starter_0002.py), so that editing this file never changes what a migration
+does. Both only add what is missing, matched by slug, as search/starter.py does for synonyms, so
+staff's edits in the admin (Drafting › Clauses) are never overwritten (a starter clause staff
+deleted, or a statute link staff removed, comes back only if `load_starter_content` runs again).
+
+Changing the wording here therefore reaches new databases only. For existing ones, add a data
+migration that replaces the old wording where a clause still holds it unedited (as 0003 does).
 """
 
 from portal.models import PublicationStatus
@@ -173,14 +178,16 @@ STARTER_CLAUSES = [
             "Party's own budget process. The Board keeps minutes of its meetings."
         ),
         "guidance": (
-            "CGS § 7-339b lets an interlocal agreement provide for an interlocal advisory board "
-            "and for interlocal employees or officers. Which powers a board may exercise beyond "
-            "advice (hiring, contracting, spending) is a question for counsel: write them out "
-            "here, and anything the Board may not do. Ask counsel whether the Board's meetings "
-            "are public meetings."
+            "Municipalities may jointly perform any function each may perform separately, by "
+            "an interlocal agreement under CGS §§ 7-339a to 7-339l (CGS § 7-148cc). Where the "
+            "statute text lists the bodies an agreement may set up (CGS § 7-339b), it mentions "
+            "interlocal advisory boards, not governing boards: counsel should confirm which "
+            "powers this Board may lawfully exercise (hiring, contracting, spending). Write "
+            "them out here, and anything the Board may not do. Ask counsel whether the Board's "
+            "meetings are public meetings."
         ),
-        "statute": None,
-        "citation": "CGS § 7-339b",
+        "statute": "cgs-7-148cc",
+        "citation": "CGS § 7-148cc; CGS §§ 7-339a to 7-339l",
     },
     {
         "slug": "lead-town-contract",
@@ -434,9 +441,10 @@ STARTER_CLAUSES = [
             "No periodic review is scheduled."
         ),
         "guidance": (
-            "A periodic review is not a current legal requirement. The pre-2011 text of "
-            "CGS § 7-148cc required a review at least once every five years; P.A. 11-99 "
-            "removed it in 2011. Agreements made between 2001 and 2011 may still contain one."
+            "A periodic review is not a current statutory requirement under § 7-148cc. The "
+            "pre-2011 text of CGS § 7-148cc required a review at least once every five years; "
+            "P.A. 11-99 removed it in 2011. Agreements made between 2001 and 2011 may still "
+            "contain one."
         ),
         "statute": "cgs-7-148cc",
         "citation": "CGS § 7-148cc, as amended by P.A. 11-99",
@@ -453,10 +461,10 @@ STARTER_CLAUSES = [
             "delivered, what it cost, and whether this Agreement should be amended."
         ),
         "guidance": (
-            "A review is offered here as good practice, not as a legal requirement: P.A. 11-99 "
-            "removed the five-year review from CGS § 7-148cc in 2011. Agreements made between "
-            "2001 and 2011 may still contain one; a regular review helps the Parties decide "
-            "renewals on evidence."
+            "A review is offered here as an option; it is not a current statutory requirement "
+            "under § 7-148cc: P.A. 11-99 removed the five-year review from CGS § 7-148cc in "
+            "2011. Agreements made between 2001 and 2011 may still contain one; a regular "
+            "review can help the Parties decide renewals on evidence."
         ),
         "statute": "cgs-7-148cc",
         "citation": "CGS § 7-148cc, as amended by P.A. 11-99",
@@ -605,7 +613,7 @@ STARTER_CLAUSES = [
         "guidance": (
             "CGS § 7-339c(a): an interlocal agreement must establish a process for amendment, "
             "termination and withdrawal. Choose a notice period long enough for the others to "
-            "adjust their budgets; many Parties align it with the end of a fiscal year."
+            "adjust their budgets. Consider aligning it with the end of a fiscal year."
         ),
         "statute": "cgs-7-339c",
         "citation": "CGS § 7-339c(a)",

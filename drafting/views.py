@@ -43,7 +43,11 @@ def draft(request):
                 context["source"] = source
                 initial = DraftForm.initial_from(source)
         form = DraftForm(initial=initial)
-    return render(request, "drafting/draft.html", {"form": form, **context})
+    response = render(request, "drafting/draft.html", {"form": form, **context})
+    if request.method == "POST":
+        # The preview (or the form with its errors) shows what was posted: nothing to cache.
+        response["Cache-Control"] = "no-store"
+    return response
 
 
 def _source_agreement(slug: str):

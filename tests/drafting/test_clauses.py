@@ -253,3 +253,54 @@ def test_every_option_value_is_used_by_some_starter_clause_in_a_draft():
             expected = {c.title for c in clauses if c.option == value}
             assert expected and expected <= titles, value
             assert not LEFTOVER.search(draft.markdown()), value
+
+
+# --- placeholder messages and staff headings ---------------------------------------------------
+
+
+def test_more_than_five_unknown_placeholders_are_counted_not_listed():
+    message = placeholder_problems("{a} {b} {c} {d} {e} {f} {g}")
+
+    assert "{a}, {b}, {c}, {d}, {e} and 2 more." in message
+    assert "{f}" not in message.split("Use only")[0]
+
+
+def test_a_placeholder_in_the_wrong_case_suggests_the_known_one():
+    message = placeholder_problems("{Lead} serves {PARTIES}.")
+
+    assert "{Lead} (did you mean {lead}?)" in message
+    assert "{PARTIES} (did you mean {parties}?)" in message
+
+
+def test_more_than_five_malformed_braces_are_counted():
+    assert "and 1 more" in placeholder_problems("{1} {2} {3} {4} {5} {6}")
+
+
+def test_staff_headings_in_a_clause_sit_below_the_clause_heading(client):
+    from tests.drafting.conftest import DRAFT_URL, form_data
+    from tests.factories import make_body, make_category
+
+    make_clause(
+        "Headed clause",
+        text="# Big heading\n\nWords.\n\nUnderlined\n==========\n\nMore.",
+        guidance="## Note heading\n\nAdvice.",
+    )
+    data = form_data(make_category("Animal control"), [make_body("Tolland"), make_body("Vernon")])
+
+    html = client.post(DRAFT_URL, data).content.decode()
+
+    assert "Big heading" in html and "Underlined" in html and "Note heading" in html
+    preview = html[html.index('class="draft-preview"') :]
+    assert not re.search(r"<h[1-4][^>]*>\s*(Big heading|Underlined|Note heading)", preview)
+    assert re.search(r"<h5[^>]*>\s*Big heading", preview)
+    assert re.search(r"<h6[^>]*>\s*Note heading", preview)
+
+
+def test_staff_headings_sit_below_the_clause_heading_in_the_markdown_file():
+    make_clause("Headed clause", text="# Big heading\n\nWords.")
+    choices = _choices()
+
+    markdown = Draft(choices, Clause.objects.for_options(choices.options)).markdown()
+
+    assert "\n##### Big heading\n" in markdown
+    assert "\n# Big heading" not in markdown

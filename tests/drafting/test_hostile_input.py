@@ -101,3 +101,62 @@ def test_control_characters_in_staff_clauses_do_not_break_the_word_file(client, 
     response = client.post(DRAFT_URL, form_data(service, towns, action="docx"))
 
     assert "Bell and vertical tab here." in docx_text(open_docx(response.content))
+
+
+# --- private-use characters, ampersands, an over-long post --------------------------------------
+
+PRIVATE_USE = "Priv\U000f002a\U000f005cate"  # plane-15 private use, once the Word file's stand-ins
+
+
+def _post_names(client, towns, service, action, names):
+    return client.post(DRAFT_URL, form_data(service, towns, other_parties=names, action=action))
+
+
+def test_private_use_characters_stay_as_typed_in_the_word_file(client, towns, service):
+    response = _post_names(client, towns, service, "docx", PRIVATE_USE)
+
+    text = docx_text(open_docx(response.content))
+    assert PRIVATE_USE in text
+    assert "Priv*\\ate" not in text
+
+
+def test_private_use_characters_read_the_same_in_preview_and_word_file(client, towns, service):
+    preview = _post_names(client, towns, service, "preview", PRIVATE_USE)
+    word = _post_names(client, towns, service, "docx", PRIVATE_USE)
+
+    among = f"Among Tolland, Vernon, Ellington and {PRIVATE_USE}"
+    assert among in preview.content.decode()
+    assert among in docx_text(open_docx(word.content))
+
+
+def test_an_ampersand_stays_readable_in_the_markdown_file(client, towns, service):
+    text = _post_names(client, towns, service, "markdown", "AT&T Fire").content.decode()
+
+    assert "AT&T Fire" in text
+    assert "&amp;" not in text
+
+
+def test_something_that_looks_like_an_entity_stays_literal_everywhere(client, towns, service):
+    names = "Smith &lt; Co\nJones &#60; Co\nBrown&amp Co"
+    markdown = _post_names(client, towns, service, "markdown", names).content.decode()
+    word = docx_text(open_docx(_post_names(client, towns, service, "docx", names).content))
+    html = _post_names(client, towns, service, "preview", names).content.decode()
+
+    assert "Smith &amp;lt; Co" in markdown and r"Jones &amp;\#60; Co" in markdown
+    assert "Brown&amp Co" in markdown  # no semicolon: not an entity, left readable
+    for name in ("Smith &lt; Co", "Jones &#60; Co", "Brown&amp Co"):
+        assert name in word, name
+    assert "Smith &amp;lt; Co" in html and "Brown&amp;amp Co" in html
+
+
+def test_an_over_long_post_is_not_echoed_back_in_full(client, towns, service):
+    from drafting.forms import DraftForm
+
+    cap = DraftForm.base_fields["other_parties"].max_length
+
+    response = _post_names(client, towns, service, "preview", "Town\n" * 5000)
+
+    assert "other_parties" in response.context["form"].errors
+    echoed = response.context["form"]["other_parties"].value()
+    assert 0 < len(echoed) <= cap
+    assert len(response.content) < 5000 * len("Town\n")

@@ -119,3 +119,19 @@ def test_an_unknown_agreement_starts_an_empty_form_without_javascript(new_page, 
     expect(
         page.get_by_role("link", name=re.compile("^Service: Choose the service"))
     ).to_be_visible()
+
+
+def test_a_200_character_name_without_spaces_fits_a_320px_preview(new_page, site):
+    page = new_page(viewport=PHONE)
+    name = "Hebron" + "W" * 194  # 200 characters, no break opportunity
+    page.goto(f"{site['url']}/agreements/draft/?from={site['animal'].slug}")
+
+    page.get_by_label("Other parties, one per line").fill(name)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Preview the draft").click()
+
+    preview = page.locator("#result")
+    expect(preview.get_by_role("heading", name="Preview of your draft")).to_be_visible()
+    expect(preview.locator(".signatory-name", has_text=name)).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"], f"the preview is {width}px wide at 320px"
