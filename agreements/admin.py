@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -7,7 +9,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 
 from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
-from agreements.validators import ACCEPT_ATTRIBUTE, max_upload_bytes
+from agreements.validators import ACCEPT_ATTRIBUTE, STORED_TYPES, max_upload_bytes
 from agreements.views import file_response
 from portal.admin import LabelledTabularInline, PublishableAdmin
 from portal.history import HistoryAdmin, ReasonForm
@@ -65,27 +67,122 @@ class DocumentForm(forms.ModelForm):
             self.fields["file"].widget.staff_url = reverse(
                 "admin:agreements_agreementdocument_file", args=[self.instance.pk]
             )
+        # Shown under the field (a stacked form shows help text; a table hides it in a "?").
         self.fields[
             "file"
         ].help_text = f"PDF, DOCX or ODT, up to {filesizeformat(max_upload_bytes())}."
 
 
-class DocumentInline(LabelledTabularInline):
-    model = AgreementDocument
-    form = DocumentForm
-    extra = 1
-    fields = [
-        "title", "kind", "file", "size_display", "text_display", "download_count", "uploaded_at",
-    ]  # fmt: skip
-    readonly_fields = ["size_display", "text_display", "download_count", "uploaded_at"]
+FILE_LOST = "The form had errors, so the file you chose was not saved: choose the file again."
+FILE_MISSING = (
+    "Choose a file for this document. A file chosen before the form showed errors is not "
+    "kept: choose it again."
+)
 
-    @admin.display(description="size")
+
+def explain_lost_files(request, forms) -> list[str]:
+    """Say, on each document form re-displayed with errors, that its chosen file was dropped.
+
+    Browsers never refill a file input, so after any error on the page the upload is gone,
+    silently. Returns the names of the documents whose file must be chosen again.
+    """
+    lost = []
+    for form in forms:
+        if not form.is_bound or "file" not in form.fields:
+            continue
+        upload = request.FILES.get(form.add_prefix("file"))
+        file_errors = form.errors.get("file", [])
+        if upload is not None and not file_errors:
+            form.add_error("file", FILE_LOST)
+        elif (
+            upload is None
+            and form.instance.pk is None
+            and form.has_changed()
+            and form.cleaned_data.get("title", form.data.get(form.add_prefix("title")))
+            and [e.code for e in form.errors.as_data().get("file", [])] == ["required"]
+        ):
+            del form.errors["file"]
+            form.add_error("file", FILE_MISSING)
+        else:
+            continue
+        lost.append(form.data.get(form.add_prefix("title")) or (upload and upload.name) or "")
+    return lost
+
+
+# What staff call each stored file type, by extension (agreements.validators.STORED_TYPES).
+FILE_TYPE_NAMES = {
+    ".pdf": "PDF document",
+    ".docx": "Word document (DOCX)",
+    ".odt": "OpenDocument text (ODT)",
+    ".doc": "Old Word document (DOC)",
+}
+
+
+def human_file_type(document) -> str:
+    """“PDF document”, “Word document (DOCX)”…: the stored file's type as staff name it."""
+    suffix = Path(document.original_filename or document.file.name).suffix.lower()
+    if not suffix:
+        return "Unknown type"
+    return FILE_TYPE_NAMES.get(suffix, f"{suffix[1:].upper()} file")
+
+
+class FileTypeFilter(admin.SimpleListFilter):
+    """Filter documents by type, named as staff name them, not by MIME type."""
+
+    title = "file type"
+    parameter_name = "type"
+
+    def lookups(self, request, model_admin):
+        return [(STORED_TYPES[suffix][0], name) for suffix, name in FILE_TYPE_NAMES.items()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(content_type=self.value()) if self.value() else queryset
+
+
+class DocumentDisplayMixin:
+    """The stored file's facts in words: its type, size and whether search can read it."""
+
+    @admin.display(description="file type", ordering="content_type")
+    def type_display(self, obj):
+        return human_file_type(obj) if obj and obj.pk else "—"
+
+    @admin.display(description="size", ordering="size")
     def size_display(self, obj):
-        return filesizeformat(obj.size) if obj.pk else "—"
+        return filesizeformat(obj.size) if obj and obj.pk else "—"
 
     @admin.display(description="text for search")
     def text_display(self, obj):
         return text_status_display(obj)
+
+
+class DocumentInline(DocumentDisplayMixin, admin.StackedInline):
+    """One block per document: a table's columns do not fit a file input and its facts."""
+
+    model = AgreementDocument
+    form = DocumentForm
+    extra = 1
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "file"]}),
+        (
+            "Stored file",
+            {
+                "fields": [
+                    ("type_display", "size_display"),
+                    "text_display",
+                    ("download_count", "uploaded_at"),
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "type_display", "size_display", "text_display", "download_count", "uploaded_at",
+    ]  # fmt: skip
+
+    def get_fieldsets(self, request, obj=None):
+        # A new row has no stored file yet: only what to fill in (an extra row on a change
+        # page shares the form, so this hides the facts there too only when the agreement is
+        # new; facts of an unsaved row read "—").
+        return self.fieldsets if obj is not None else self.fieldsets[:1]
 
 
 def text_status_display(document):
@@ -135,6 +232,7 @@ class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
                     "status",
                     ("start_year", "start_date"),
                     ("end_year", "end_date"),
+                    "review_due",
                     "governance",
                     "governance_detail",
                     "cost_sharing",

@@ -1,3 +1,4 @@
+import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -6,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 from simple_history.models import HistoricalRecords
@@ -183,6 +185,14 @@ class Agreement(Publishable, Cited):
         blank=True,
         help_text="Only if a source gives the day; the end year is then taken from it.",
     )
+    review_due = models.DateField(
+        "renewal or review due",
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text="When the parties must next renew or review it, if a source or the agreement "
+        "says. The staff dashboard lists what falls due in the next 90 days.",
+    )
     governance = models.CharField(
         "governance form",
         max_length=30,
@@ -261,6 +271,17 @@ class Agreement(Publishable, Cited):
         if not self.slug:
             self.slug = self._free_slug()
         super().save(*args, **kwargs)
+
+    @property
+    def term_end(self):
+        """The day the term ends: the exact date, else the last day of the end year, else None."""
+        if self.end_date:
+            return self.end_date
+        return datetime.date(self.end_year, 12, 31) if self.end_year else None
+
+    @property
+    def term_is_over(self) -> bool:
+        return bool(self.term_end) and self.term_end < timezone.localdate()
 
     def _free_slug(self) -> str:
         """A slug from the title, numbered if taken (a draft may be saved before anyone types one)."""

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.text import capfirst
 from markdownx.admin import MarkdownxModelAdmin
 
+from portal.dashboard import attention
 from portal.history import HistoryAdmin, bulk_history_create
 from portal.models import PublicationStatus, SitePage
 from search.indexing import enqueue_changed, enqueue_showing, showing
@@ -175,6 +176,17 @@ def autocomplete_view(request):
 
 # Set before the admin's URLs are built (the URLconf loads after every app's admin module).
 admin.site.autocomplete_view = autocomplete_view
+
+
+def index_with_attention(request, extra_context=None):
+    """The admin's index, with what needs attention above the list of models (portal.dashboard)."""
+    context = {"attention": attention(admin.site), **(extra_context or {})}
+    return _plain_index(request, context)
+
+
+_plain_index = admin.site.index
+admin.site.index = index_with_attention
+admin.site.index_template = "admin/index_with_attention.html"
 
 admin.site.site_header = "Shared Services portal: staff admin"
 admin.site.site_title = "Shared Services admin"

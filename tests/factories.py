@@ -82,9 +82,12 @@ def make_agreement(
 
 
 def make_complete_agreement(title=None, *, published=True, **fields):
-    """An agreement with everything publishing asks for: a service, a lead and a source."""
+    """An agreement with everything publishing asks for: a service, a lead and a source (which
+    its new service and lead cite too, so that nothing here lacks a source)."""
     agreement = make_agreement(title, parties=[make_body()], published=published, **fields)
-    agreement.sources.add(make_source())
+    source = make_source()
+    for item in (agreement, *agreement.categories.all(), *agreement.bodies.all()):
+        item.sources.add(source)
     return agreement
 
 
