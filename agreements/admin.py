@@ -35,11 +35,11 @@ class SavingsClaimInline(admin.StackedInline):
 class _StaffLink:
     """The stored file as the upload widget shows it, linked to the staff-only download."""
 
-    def __init__(self, file, url):
-        self.file, self.url = file, url
+    def __init__(self, file, url, name=""):
+        self.file, self.url, self.name = file, url, name
 
     def __str__(self):
-        return str(self.file)
+        return self.name or str(self.file)
 
 
 class StaffFileInput(forms.ClearableFileInput):
@@ -47,11 +47,12 @@ class StaffFileInput(forms.ClearableFileInput):
     and uploaded documents are not served from there at all)."""
 
     staff_url = None
+    staff_name = ""  # the name it was uploaded with, rather than the storage path
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         if self.staff_url and context["widget"]["is_initial"]:
-            context["widget"]["value"] = _StaffLink(value, self.staff_url)
+            context["widget"]["value"] = _StaffLink(value, self.staff_url, self.staff_name)
         return context
 
 
@@ -67,6 +68,7 @@ class DocumentForm(forms.ModelForm):
             self.fields["file"].widget.staff_url = reverse(
                 "admin:agreements_agreementdocument_file", args=[self.instance.pk]
             )
+            self.fields["file"].widget.staff_name = self.instance.original_filename
         # Shown under the field (a stacked form shows help text; a table hides it in a "?").
         self.fields[
             "file"
@@ -91,21 +93,17 @@ def explain_lost_files(request, forms) -> list[str]:
         if not form.is_bound or "file" not in form.fields:
             continue
         upload = request.FILES.get(form.add_prefix("file"))
-        file_errors = form.errors.get("file", [])
+        title = form.data.get(form.add_prefix("title"), "").strip()
+        file_errors = [error.code for error in form.errors.as_data().get("file", [])]
         if upload is not None and not file_errors:
             form.add_error("file", FILE_LOST)
-        elif (
-            upload is None
-            and form.instance.pk is None
-            and form.has_changed()
-            and form.cleaned_data.get("title", form.data.get(form.add_prefix("title")))
-            and [e.code for e in form.errors.as_data().get("file", [])] == ["required"]
-        ):
+        elif upload is None and form.instance.pk is None and title and file_errors == ["required"]:
+            # A new row with a title and no file: the file was most likely dropped earlier.
             del form.errors["file"]
             form.add_error("file", FILE_MISSING)
         else:
             continue
-        lost.append(form.data.get(form.add_prefix("title")) or (upload and upload.name) or "")
+        lost.append(title or (upload.name if upload else ""))
     return lost
 
 
@@ -166,23 +164,20 @@ class DocumentInline(DocumentDisplayMixin, admin.StackedInline):
         (
             "Stored file",
             {
+                "classes": ["stored-file"],  # hidden by admin.css in rows not saved yet
                 "fields": [
-                    ("type_display", "size_display"),
+                    "type_display",
+                    "size_display",
                     "text_display",
-                    ("download_count", "uploaded_at"),
-                ]
+                    "download_count",
+                    "uploaded_at",
+                ],
             },
         ),
     ]
     readonly_fields = [
         "type_display", "size_display", "text_display", "download_count", "uploaded_at",
     ]  # fmt: skip
-
-    def get_fieldsets(self, request, obj=None):
-        # A new row has no stored file yet: only what to fill in (an extra row on a change
-        # page shares the form, so this hides the facts there too only when the agreement is
-        # new; facts of an unsaved row read "—").
-        return self.fieldsets if obj is not None else self.fieldsets[:1]
 
 
 def text_status_display(document):
@@ -223,6 +218,28 @@ class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
                         f"{document.get_text_status_display()}.",
                     )
 
+    def render_change_form(self, request, context, *args, **kwargs):
+        # A POST renders the form again only when something on the page was invalid.
+        if request.method == "POST":
+            documents = [
+                form
+                for inline in context.get("inline_admin_formsets", [])
+                if inline.formset.model is AgreementDocument
+                for form in inline.formset.forms
+            ]
+            if lost := explain_lost_files(request, documents):
+                names = ", ".join(f"“{name}”" if name else "a new document" for name in lost)
+                self.message_user(
+                    request,
+                    f"The form had errors, so the file you chose for {names} was not saved: "
+                    "choose the file again."
+                    if len(lost) == 1
+                    else f"The form had errors, so the files you chose for {names} were not "
+                    "saved: choose them again.",
+                    messages.WARNING,
+                )
+        return super().render_change_form(request, context, *args, **kwargs)
+
     fieldsets = [
         (None, {"fields": ["title", "slug", "categories", "summary", "publication"]}),
         (
@@ -249,26 +266,29 @@ class DocumentReasonForm(ReasonForm, DocumentForm):
 
 
 @admin.register(AgreementDocument)
-class AgreementDocumentAdmin(HistoryAdmin):
+class AgreementDocumentAdmin(DocumentDisplayMixin, HistoryAdmin):
     class Media:
+        css = {"all": ["css/admin.css"]}
         js = ["js/admin-a11y.js"]
 
     form = DocumentReasonForm
     list_display = [
-        "title", "agreement", "kind", "content_type", "size", "text_status", "download_count",
+        "title", "agreement", "kind", "type_display", "size_display", "text_status",
+        "download_count",
     ]  # fmt: skip
-    list_filter = ["kind", "content_type", "text_status"]
+    list_filter = ["kind", FileTypeFilter, "text_status"]
     list_select_related = ["agreement"]
     search_fields = ["title", "original_filename", "agreement__title"]
     autocomplete_fields = ["agreement"]
     readonly_fields = [
-        "original_filename", "size", "content_type", "text_display", "download_count",
+        "original_filename", "type_display", "size_display", "text_display", "download_count",
         "uploaded_at",
     ]  # fmt: skip
 
-    @admin.display(description="text for search")
-    def text_display(self, obj):
-        return text_status_display(obj)
+    def render_change_form(self, request, context, *args, **kwargs):
+        if request.method == "POST" and explain_lost_files(request, [context["adminform"].form]):
+            self.message_user(request, FILE_LOST, messages.WARNING)
+        return super().render_change_form(request, context, *args, **kwargs)
 
     def get_urls(self):
         file_view = self.admin_site.admin_view(self.file_view)

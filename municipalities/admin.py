@@ -17,12 +17,34 @@ class MembershipInline(LabelledTabularInline):
     fields = ["member", "joined_year", "left_year", "note"]
 
 
+class CountyFilter(admin.SimpleListFilter):
+    """By county, with "Not recorded" named (a blank county made a link with no text)."""
+
+    title = "county"
+    parameter_name = "county"
+    NOT_RECORDED = "-"
+
+    def lookups(self, request, model_admin):
+        counties = (
+            PublicBody.objects.exclude(county="")
+            .order_by("county")
+            .values_list("county", flat=True)
+            .distinct()
+        )
+        return [(county, county) for county in counties] + [(self.NOT_RECORDED, "Not recorded")]
+
+    def queryset(self, request, queryset):
+        if self.value() == self.NOT_RECORDED:
+            return queryset.filter(county="")
+        return queryset.filter(county=self.value()) if self.value() else queryset
+
+
 @admin.register(PublicBody)
 class PublicBodyAdmin(CitedAdminMixin, PublishableAdmin):
     list_display = [
         "name", "kind", "parent", "is_cog_member", "cites_source", "county", "publication",
     ]  # fmt: skip
-    list_filter = ["kind", "is_cog_member", CitesSourceFilter, "county", "publication"]
+    list_filter = ["kind", "is_cog_member", CitesSourceFilter, CountyFilter, "publication"]
     list_select_related = ["parent"]
     search_fields = ["name", "county", "parent__name"]
     prepopulated_fields = {"slug": ["name"]}

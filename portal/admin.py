@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.text import capfirst
@@ -70,6 +71,7 @@ class PublishableAdmin(HistoryAdmin, MarkdownxModelAdmin):
     """Markdown editor with live preview, the publish/unpublish bulk actions, and history."""
 
     class Media:
+        css = {"all": ["css/admin.css"]}  # forms that fit the window
         js = ["js/admin-a11y.js"]  # names for the autocomplete widgets
 
     # A web address typed without a scheme means https (Django 6's default, chosen now).
@@ -130,12 +132,23 @@ class PublishableAdmin(HistoryAdmin, MarkdownxModelAdmin):
         return obj.get_absolute_url() if obj.is_published or obj.previewable else None
 
 
+class LabelledInlineFormSet(BaseInlineFormSet):
+    """Names each row's Delete checkbox, which a tabular inline shows under a column heading."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].widget.attrs.setdefault("aria-label", "Delete this row")
+
+
 class LabelledTabularInline(admin.TabularInline):
     """A tabular inline whose controls carry their column's name for screen readers.
 
     Django's tabular inlines show labels only as column headings, which assistive technology does
     not tie to the inputs (axe: "Form elements must have labels").
     """
+
+    formset = LabelledInlineFormSet
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)

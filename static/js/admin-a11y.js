@@ -16,6 +16,11 @@
         el.setAttribute("aria-label", name);
         el.removeAttribute("aria-labelledby");
       });
+      // select2 puts its "clear all" button straight into the list of choices: a list may
+      // only hold list items (axe: list), so it becomes one.
+      widget.querySelectorAll("ul > .select2-selection__clear").forEach(function (el) {
+        el.setAttribute("role", "listitem");
+      });
     });
   }
   // Django's autocomplete.js initialises select2 when the document is ready; run after it,
@@ -26,4 +31,6 @@
     setTimeout(function () { label(event.target); }, 0);
   });
   document.addEventListener("select2:close", function () { label(); });
+  // jQuery events (select2's own) do not reach addEventListener: watch the widgets instead.
+  new MutationObserver(function () { label(); }).observe(document.body, { childList: true, subtree: true });
 })();

@@ -54,6 +54,8 @@ def test_staff_creates_a_draft_then_publishes_it(page, site):
     page.locator("#id_parties-0-role").select_option("lead")
     choose_autocomplete(page, "id_parties-1-body", "Marlborough", "Marlborough")
     page.locator("#id_parties-1-role").select_option("recipient")
+    # Publishing asks for a source too.
+    choose_autocomplete(page, "id_sources", "Toolkit", "Shared Services – Toolkit")
     page.locator("#id_documents-0-title").fill("Test dispatch agreement")
     page.locator("#id_documents-0-file").set_input_files(
         files=[{"name": "dispatch-test.pdf", "mimeType": "application/pdf",
@@ -67,16 +69,19 @@ def test_staff_creates_a_draft_then_publishes_it(page, site):
     assert [p.body.name for p in agreement.parties.order_by("role")] == ["Hebron", "Marlborough"]
     assert agreement.documents.get().original_filename == "dispatch-test.pdf"
     public = url + agreement.get_absolute_url()
-    assert page.request.get(public).status == 404
+    anonymous = page.context.browser.new_context()
+    assert anonymous.request.get(public).status == 404  # the public; staff see a preview
+    assert page.request.get(public).status == 200
     # Staff open their draft's file from the form, through the admin, never from /media/.
-    current = page.locator("td.field-file a").first.get_attribute("href")
+    current = page.locator(".field-file a").first.get_attribute("href")
     assert current.startswith("/admin/") and current.endswith("/file/")
     assert page.request.get(url + current).status == 200
 
     page.locator("#id_publication").select_option("published")
     page.locator("input[name=_continue]").first.click()
     expect(page.locator(".messagelist")).to_contain_text("was changed successfully")
-    assert page.request.get(public).status == 200
+    assert anonymous.request.get(public).status == 200
+    anonymous.close()
 
     visitor = page.context.browser.new_page()
     try:
