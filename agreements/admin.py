@@ -200,7 +200,7 @@ class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["categories", "statutes", "sources"]
     inlines = [PartyInline, SavingsClaimInline, DocumentInline]
-    publication_prefetch = ["categories", "parties", "sources"]  # for the publish action
+    publication_prefetch = ["categories", "parties__body", "sources"]  # for the publish action
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

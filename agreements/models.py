@@ -280,6 +280,10 @@ class Agreement(Publishable, Cited):
         return datetime.date(self.end_year, 12, 31) if self.end_year else None
 
     @property
+    def review_is_overdue(self) -> bool:
+        return bool(self.review_due) and self.review_due < timezone.localdate()
+
+    @property
     def term_is_over(self) -> bool:
         return bool(self.term_end) and self.term_end < timezone.localdate()
 
@@ -302,12 +306,13 @@ class Agreement(Publishable, Cited):
         """A published agreement names its services, its parties and who leads, and a source."""
         if not self.pk:
             return []
+        # What the public page would show: drafts among them do not count.
         problems = []
-        if not self.categories.all():
-            problems.append("choose at least one service category")
-        parties = list(self.parties.all())
+        if not any(category.is_published for category in self.categories.all()):
+            problems.append("choose at least one published service category")
+        parties = [party for party in self.parties.all() if party.body.is_published]
         if not parties:
-            problems.append("add at least one party")
+            problems.append("add at least one party whose body is published")
         elif not any(p.role in (PartyRole.LEAD, PartyRole.PARTNER) for p in parties):
             problems.append("say who leads, or mark the parties as partners who share it jointly")
         if not self.sources.all():

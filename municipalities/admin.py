@@ -55,11 +55,11 @@ class PublicBodyAdmin(CitedAdminMixin, PublishableAdmin):
         """Names first: exact, then starting with the words, then containing them; then the
         rest (a county or a parent town). Typing "Tolland" must offer Tolland, not Andover."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        queryset = queryset.select_related("parent")  # for autocomplete_label
         term = search_term.strip()
         if term:
             queryset = (
-                queryset.select_related("parent")
-                .annotate(
+                queryset.annotate(
                     match=Case(
                         When(name__iexact=term, then=Value(0)),
                         When(name__istartswith=term, then=Value(1)),
@@ -76,7 +76,8 @@ class PublicBodyAdmin(CitedAdminMixin, PublishableAdmin):
 
     def autocomplete_label(self, obj):
         place = obj.parent.name if obj.parent_id else obj.county
-        details = ", ".join(part for part in (obj.get_kind_display(), place) if part)
+        draft = "" if obj.is_published else "draft"
+        details = ", ".join(part for part in (obj.get_kind_display(), place, draft) if part)
         return f"{obj.name} — {details}"
 
     fieldsets = [

@@ -54,7 +54,8 @@ def _set_publication(modeladmin, request, queryset, state, done):
     modeladmin.message_user(request, f"{count} {noun} {done}.", messages.SUCCESS)
 
 
-@admin.action(description="Publish the selected items")
+# Changing the state is a change: staff who may only view (to preview drafts) cannot.
+@admin.action(description="Publish the selected items", permissions=["change"])
 def publish(modeladmin, request, queryset):
     chosen = queryset.prefetch_related(*getattr(modeladmin, "publication_prefetch", ()))
     ready = _publishable(modeladmin, request, chosen)
@@ -62,7 +63,7 @@ def publish(modeladmin, request, queryset):
         _set_publication(modeladmin, request, ready, PublicationStatus.PUBLISHED, "published")
 
 
-@admin.action(description="Unpublish the selected items (back to draft)")
+@admin.action(description="Unpublish the selected items (back to draft)", permissions=["change"])
 def unpublish(modeladmin, request, queryset):
     _set_publication(modeladmin, request, queryset, PublicationStatus.DRAFT, "moved back to draft")
 
@@ -82,6 +83,16 @@ class PublishableAdmin(HistoryAdmin, MarkdownxModelAdmin):
     actions = [publish, unpublish]
     save_on_top = True
     list_per_page = 50
+
+    def save_model(self, request, obj, form, change):
+        # Whether the public could see it before this change: see _keep_incomplete_as_draft.
+        obj._was_published = (
+            change
+            and type(obj)
+            ._base_manager.filter(pk=obj.pk, publication=PublicationStatus.PUBLISHED)
+            .exists()
+        )
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         # Inlines of an automatic many-to-many table (a program's contacts) save rows that
@@ -105,11 +116,15 @@ class PublishableAdmin(HistoryAdmin, MarkdownxModelAdmin):
         obj._change_reason = "Kept as a draft: not ready to publish"
         obj.save(update_fields=["publication", "updated_at"])
         request._kept_as_draft = True
-        self.message_user(
-            request,
-            f"Your changes are saved, but “{obj}” stays a draft until you {'; '.join(problems)}.",
-            messages.ERROR,
-        )
+        missing = "; ".join(problems)
+        if getattr(obj, "_was_published", False):
+            message = (
+                f"Your changes are saved, and they took “{obj}” off the public site: it is a "
+                f"draft again until you {missing}, and publish it again."
+            )
+        else:
+            message = f"Your changes are saved, but “{obj}” stays a draft until you {missing}."
+        self.message_user(request, message, messages.ERROR)
 
     def response_add(self, request, obj, post_url_continue=None):
         if getattr(request, "_kept_as_draft", False):
@@ -193,7 +208,7 @@ admin.site.autocomplete_view = autocomplete_view
 
 def index_with_attention(request, extra_context=None):
     """The admin's index, with what needs attention above the list of models (portal.dashboard)."""
-    context = {"attention": attention(admin.site), **(extra_context or {})}
+    context = {"attention": attention(admin.site, request), **(extra_context or {})}
     return _plain_index(request, context)
 
 

@@ -57,12 +57,21 @@ def _section(title, explanation, querysets, detail=lambda obj: ""):
     return section
 
 
-def _content_models(admin_site: AdminSite):
-    """The publishable models staff curate in this admin, in a stable order."""
+def _content_models(admin_site: AdminSite, request):
+    """The publishable models staff curate in this admin and this user may view, in order."""
     return sorted(
-        (m for m in admin_site._registry if issubclass(m, Publishable)),
+        (
+            model
+            for model, model_admin in admin_site._registry.items()
+            if issubclass(model, Publishable) and model_admin.has_view_permission(request)
+        ),
         key=lambda m: m._meta.label,
     )
+
+
+def _may_view(admin_site, request, model) -> bool:
+    model_admin = admin_site._registry.get(model)
+    return model_admin is not None and model_admin.has_view_permission(request)
 
 
 def _ending_between(start, end):
@@ -75,7 +84,8 @@ def _day(date) -> str:
     return f"{date:%B} {date.day}, {date.year}"
 
 
-def attention(admin_site: AdminSite, today=None) -> list[Section]:
+def attention(admin_site: AdminSite, request, today=None) -> list[Section]:
+    """The sections this user may see, each listing only what they may view in the admin."""
     today = today or timezone.localdate()
     soon = today + datetime.timedelta(days=SOON_DAYS)
     agreements = Agreement.objects.all()
@@ -89,7 +99,67 @@ def attention(admin_site: AdminSite, today=None) -> list[Section]:
             parts.append(f"term ends {_day(end)}")
         return "; ".join(parts)
 
-    sections = [
+    sections = []
+    if _may_view(admin_site, request, Agreement):
+        sections += _agreement_sections(agreements, today, soon, due)
+    sections += [
+        _section(
+            "Published, citing no source",
+            "Every published page should say where its facts come from.",
+            [
+                model.objects.published().filter(sources__isnull=True).order_by("pk")
+                for model in _content_models(admin_site, request)
+                if issubclass(model, Cited)
+            ],
+            lambda obj: obj._meta.verbose_name,
+        ),
+        _section(
+            f"Drafts older than {STALE_DRAFT_DAYS} days",
+            "Finish and publish them, or delete what is no longer wanted.",
+            [
+                model.objects.drafts()
+                .filter(created_at__lt=timezone.now() - datetime.timedelta(days=STALE_DRAFT_DAYS))
+                .order_by("created_at")
+                for model in _content_models(admin_site, request)
+            ],
+            lambda obj: f"{obj._meta.verbose_name}, created {_day(obj.created_at)}",
+        ),
+    ]
+    if _may_view(admin_site, request, AgreementDocument):
+        sections.append(
+            _section(
+                "Documents whose text search cannot read",
+                "Scanned or damaged files: upload a version with a text layer if there is one.",
+                [
+                    AgreementDocument.objects.filter(text_status__in=UNREADABLE)
+                    .select_related("agreement")
+                    .order_by("agreement__title", "title")
+                ],
+                lambda d: f"{d.agreement.title}: {d.get_text_status_display()}",
+            )
+        )
+    if apps.is_installed("linkcheck"):
+        from linkcheck.models import LinkCheck
+
+        if _may_view(admin_site, request, LinkCheck):
+            sections.append(
+                _section(
+                    "Links that failed the last check",
+                    "Find the new address, or replace the source. Run `manage.py check_links` "
+                    "to check again.",
+                    [LinkCheck.objects.failing().order_by("-failures", "url")],
+                    lambda link: (
+                        f"{link.get_status_display()} since {_day(link.first_failed_at)}"
+                        if link.first_failed_at
+                        else link.get_status_display()
+                    ),
+                )
+            )
+    return sections
+
+
+def _agreement_sections(agreements, today, soon, due):
+    return [
         _section(
             f"Reviews and term ends in the next {SOON_DAYS} days",
             "Ask the parties whether they renew, and record what they decide.",
@@ -116,56 +186,8 @@ def attention(admin_site: AdminSite, today=None) -> list[Section]:
             lambda a: f"ended {_day(a.term_end)}" if a.term_end else "",
         ),
         _section(
-            "Published, citing no source",
-            "Every published page should say where its facts come from.",
-            [
-                model.objects.published().filter(sources__isnull=True).order_by("pk")
-                for model in _content_models(admin_site)
-                if issubclass(model, Cited)
-            ],
-            lambda obj: obj._meta.verbose_name,
-        ),
-        _section(
             "Published agreements without documents",
             "Officials come to copy agreements: upload the signed text when you have it.",
             [agreements.published().filter(documents__isnull=True).order_by("title")],
         ),
-        _section(
-            f"Drafts older than {STALE_DRAFT_DAYS} days",
-            "Finish and publish them, or delete what is no longer wanted.",
-            [
-                model.objects.drafts()
-                .filter(created_at__lt=timezone.now() - datetime.timedelta(days=STALE_DRAFT_DAYS))
-                .order_by("created_at")
-                for model in _content_models(admin_site)
-            ],
-            lambda obj: f"{obj._meta.verbose_name}, created {_day(obj.created_at)}",
-        ),
-        _section(
-            "Documents whose text search cannot read",
-            "Scanned or damaged files: upload a version with a text layer if there is one.",
-            [
-                AgreementDocument.objects.filter(text_status__in=UNREADABLE)
-                .select_related("agreement")
-                .order_by("agreement__title", "title")
-            ],
-            lambda d: f"{d.agreement.title}: {d.get_text_status_display()}",
-        ),
     ]
-    if apps.is_installed("linkcheck"):
-        from linkcheck.models import LinkCheck
-
-        sections.append(
-            _section(
-                "Links that failed the last check",
-                "Find the new address, or replace the source. Run `manage.py check_links` to "
-                "check again.",
-                [LinkCheck.objects.failing().order_by("-failures", "url")],
-                lambda link: (
-                    f"{link.get_status_display()} since {_day(link.first_failed_at)}"
-                    if link.first_failed_at
-                    else link.get_status_display()
-                ),
-            )
-        )
-    return sections

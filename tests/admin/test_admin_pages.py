@@ -115,8 +115,11 @@ FACTORIES = {
     ),  # fmt: skip
     # Written by `manage.py check_links`; staff only read them.
     LinkCheck: lambda: LinkCheck.objects.create(
-        url="https://town.example.org/gone", status=LinkStatus.BROKEN, http_status=404,
-        checked_at=timezone.now(), failures=1,
+        url="https://town.example.org/gone",
+        status=LinkStatus.BROKEN,
+        http_status=404,
+        checked_at=timezone.now(),
+        failures=1,
     ),  # fmt: skip
 }
 

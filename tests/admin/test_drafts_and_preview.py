@@ -78,7 +78,8 @@ def test_publishing_an_incomplete_agreement_saves_it_as_a_draft_and_says_what_is
     )
     assert messages_of(response)[-1] == (
         "Your changes are saved, but “Ready too soon” stays a draft until you choose at least "
-        "one service category; add at least one party; cite at least one source."
+        "one published service category; add at least one party whose body is published; cite "
+        "at least one source."
     )
     assert agreement.history.first().history_change_reason == (
         "Kept as a draft: not ready to publish"
@@ -120,8 +121,8 @@ def test_the_publish_action_publishes_the_complete_and_names_what_the_others_lac
     bare.refresh_from_db()
     assert complete.is_published and not bare.is_published
     assert messages_of(response) == [
-        "“Bare one” stays a draft: choose at least one service category; add at least one "
-        "party; cite at least one source.",
+        "“Bare one” stays a draft: choose at least one published service category; add at "
+        "least one party whose body is published; cite at least one source.",
         "1 agreement published.",
     ]
 
@@ -201,3 +202,100 @@ def test_view_on_site_in_the_admin_leads_to_the_preview(superuser_client):
     assert "View on site" in change.content.decode()
     redirect = superuser_client.get(change.context["original"].get_absolute_url())
     assert redirect.status_code == 200
+
+
+def test_drafts_among_its_categories_and_parties_do_not_make_it_publishable(db):
+    agreement = make_agreement(
+        "Only drafts around it",
+        categories=[make_category(published=False)],
+        parties=[make_body(published=False)],
+        published=False,
+    )
+    agreement.sources.add(make_source())
+    assert agreement.publication_problems() == [
+        "choose at least one published service category",
+        "add at least one party whose body is published",
+    ]
+
+
+def test_an_edit_that_leaves_a_published_agreement_incomplete_says_it_went_off_the_site(
+    superuser_client,
+):
+    agreement = make_complete_agreement("Was public")
+    party = agreement.parties.get()
+    data = form("Was public", "published") | {
+        "slug": agreement.slug,
+        "categories": [c.pk for c in agreement.categories.all()],
+        "sources": [s.pk for s in agreement.sources.all()],
+        "parties-TOTAL_FORMS": "1", "parties-INITIAL_FORMS": "1",
+        "parties-0-id": party.pk, "parties-0-agreement": agreement.pk,
+        "parties-0-body": party.body_id, "parties-0-role": party.role, "parties-0-DELETE": "on",
+    }  # fmt: skip
+    url = reverse("admin:agreements_agreement_change", args=[agreement.pk])
+
+    response = superuser_client.post(url, data, follow=True)
+
+    agreement.refresh_from_db()
+    assert not agreement.is_published
+    assert messages_of(response)[-1] == (
+        "Your changes are saved, and they took “Was public” off the public site: it is a draft "
+        "again until you add at least one party whose body is published, and publish it again."
+    )
+
+
+@pytest.fixture
+def viewer_client(client, django_user_model):
+    """Staff who may view agreements (and so preview them), and nothing else."""
+    from django.contrib.auth.models import Permission
+
+    viewer = django_user_model.objects.create_user("viewer", password="pw", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_agreement"))
+    client.force_login(viewer)
+    return client
+
+
+def test_staff_who_may_only_view_cannot_publish_or_unpublish(viewer_client):
+    live = make_complete_agreement("Live one")
+    changelist = viewer_client.get("/admin/agreements/agreement/").content.decode()
+    assert 'value="publish"' not in changelist and 'value="unpublish"' not in changelist
+
+    viewer_client.post(
+        "/admin/agreements/agreement/", {"action": "unpublish", "_selected_action": [live.pk]}
+    )
+    live.refresh_from_db()
+    assert live.is_published
+
+
+def test_the_dashboard_shows_only_what_the_user_may_view(viewer_client):
+    make_agreement("Old secret draft", categories=[], published=False)
+    make_page("A page they may not view", published=False)
+    html = viewer_client.get("/admin/").content.decode()
+    assert "Past their end, still marked active" in html  # agreements: they may view them
+    assert "Documents whose text search cannot read" not in html
+    assert "Links that failed the last check" not in html
+    assert "A page they may not view" not in html
+
+
+def test_a_draft_preview_offers_no_public_tools_and_serves_documents_to_staff(superuser_client):
+    from tests.factories import make_document
+
+    draft = make_agreement("Draft with a file", published=False)
+    document = make_document(draft)
+    html = superuser_client.get(draft.get_absolute_url()).content.decode()
+    assert "Add to comparison" not in html and "Start a draft based on" not in html
+    staff_file = reverse("admin:agreements_agreementdocument_file", args=[document.pk])
+    assert f'href="{staff_file}"' in html
+    assert superuser_client.get(staff_file).status_code == 200
+
+
+def test_an_overdue_review_is_marked(superuser_client):
+    import datetime
+
+    agreement = make_complete_agreement("Overdue", review_due=datetime.date(2020, 1, 1))
+    html = Client().get(agreement.get_absolute_url()).content.decode()
+    assert "January 1, 2020" in html and "(overdue)" in html
+
+
+def test_public_pages_without_a_session_do_not_vary_on_cookies(db):
+    response = Client().get("/")
+    assert "Cookie" not in response.get("Vary", "")

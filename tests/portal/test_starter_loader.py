@@ -94,7 +94,8 @@ def test_an_incomplete_agreement_is_not_imported_as_published(tmp_path):
         load_all(directory, verbosity=0)
 
     assert str(raised.value).endswith(
-        ": a published agreement must add at least one party; cite at least one source."
+        ": a published agreement must add at least one party whose body is published; cite at "
+        "least one source."
     )
     assert str(raised.value).startswith("agreements.csv, line ")
     assert not Agreement.objects.exists()
