@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "drafting",
     "partners",
     "linkcheck",
+    "exports",
     "axes",
     "csp",
     "simple_history",

@@ -22,6 +22,8 @@ app_patterns = (
 
 urlpatterns = [
     path("", include(app_patterns)),
+    # Before the lists' own URLs: /agreements/export.csv and the like (see docs/exports.md).
+    path("", include("exports.urls")),
     path("services/", include("services.urls")),
     # Before the library's <slug>/ pages: "draft" is reserved (see agreements.models).
     path("agreements/draft/", include("drafting.urls")),

@@ -1,0 +1,1 @@
+"""Open data: every public list as CSV and JSON, filtered as the page is (docs/exports.md)."""
