@@ -14,6 +14,8 @@ import pytest
 
 SLOW_SECONDS = 1.5  # longer than the timeout the tests set (TIMEOUT)
 TIMEOUT = 0.5
+DRIP_SECONDS = 0.2  # between header lines: each read is quick, the answer never ends
+DRIP_LINES = 300  # a minute of dripping, unless the checker hangs up first
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -46,9 +48,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self._send(503, send_body=send_body)
         elif path == "/no-head":
             self._send(405 if self.command == "HEAD" else 200, send_body=send_body)
+        elif path == "/to-loopback":
+            self._send(301, location=f"http://[::1]:{self.server.server_port}/ok")
         elif path == "/slow":
             time.sleep(SLOW_SECONDS)
             self._send(200, send_body=send_body)
+        elif path == "/drip":
+            self._drip()
         else:
             self._send(404, send_body=send_body)
 
@@ -64,6 +70,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             # The checker hangs up after the first few KB, as it should.
             with contextlib.suppress(OSError):
                 self.wfile.write(body)
+
+    def _drip(self):
+        with contextlib.suppress(OSError):
+            self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+            for number in range(DRIP_LINES):
+                self.wfile.write(f"X-Drip-{number}: .\r\n".encode())
+                time.sleep(DRIP_SECONDS)
 
     def log_message(self, *args):
         pass
@@ -198,11 +211,37 @@ def bad_tls(_certificate):
     server.server_close()
 
 
+@pytest.fixture(scope="session")
+def tls_drip():
+    """An address whose server starts a TLS handshake and sends it a byte at a time."""
+    listener = socket.create_server(("127.0.0.1", 0))
+
+    def accept():
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = listener.accept()
+                threading.Thread(target=_drip_handshake, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"https://127.0.0.1:{listener.getsockname()[1]}/ok"
+    listener.close()
+
+
+def _drip_handshake(connection):
+    with connection, contextlib.suppress(OSError):
+        connection.sendall(b"\x16\x03\x03\x40\x00")  # a handshake record 16 KB long ...
+        for _ in range(DRIP_LINES):
+            connection.sendall(b"\x02")  # ... that never finishes arriving
+            time.sleep(DRIP_SECONDS)
+
+
 @pytest.fixture(autouse=True)
 def _fast_checks(settings):
     settings.LINKCHECK_TIMEOUT = TIMEOUT
     settings.LINKCHECK_CONCURRENCY = 4
     settings.LINKCHECK_DEADLINE = 20
+    # The test servers listen on 127.0.0.1; tests of the refusal set it back to False.
+    settings.LINKCHECK_ALLOW_PRIVATE = True
 
 
 @pytest.fixture

@@ -1,6 +1,11 @@
 """The checker against local servers: each kind of answer gets the right verdict."""
 
+import os
+import subprocess
+import sys
+import threading
 import time
+from pathlib import Path
 
 from django.conf import settings
 
@@ -92,6 +97,24 @@ def test_a_slow_server_times_out_within_the_timeout(web):
     assert time.monotonic() - started < 1.2
 
 
+def test_a_server_dripping_its_headers_times_out_within_the_timeout(web):
+    started = time.monotonic()
+
+    result = check_url(web.url("/drip"))  # each header line comes well within the 0.5 s
+
+    assert result.status == LinkStatus.TIMEOUT
+    assert time.monotonic() - started < 2
+
+
+def test_a_server_dripping_its_tls_handshake_times_out_within_the_timeout(tls_drip):
+    started = time.monotonic()
+
+    result = check_url(tls_drip)
+
+    assert result.status == LinkStatus.TIMEOUT
+    assert time.monotonic() - started < 2
+
+
 def test_a_self_signed_certificate_is_a_tls_error(bad_tls):
     result = check_url(bad_tls.url("/ok"))
 
@@ -134,3 +157,68 @@ def test_links_not_reached_by_the_deadline_are_left_out(web, settings):
     results = check_urls([web.url("/slow?1"), web.url("/slow?2")])
 
     assert results == {}
+
+
+def test_a_check_cut_short_by_the_deadline_gives_no_verdict(web):
+    started = time.monotonic()
+
+    result = check_url(web.url("/drip"), timeout=5, deadline=started + 0.3)
+
+    assert result is None
+    assert time.monotonic() - started < 1
+
+
+def _checker_threads(before):
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread.name.startswith("linkcheck") and thread not in before
+    ]
+
+
+def test_no_checker_thread_outlives_the_deadline(web, settings):
+    settings.LINKCHECK_TIMEOUT = 30
+    settings.LINKCHECK_DEADLINE = 0.5
+    before = set(threading.enumerate())
+
+    results = check_urls([web.url("/drip?1"), web.url("/drip?2")])
+
+    assert results == {}
+    give_up = time.monotonic() + 1
+    while _checker_threads(before) and time.monotonic() < give_up:
+        time.sleep(0.05)
+    assert _checker_threads(before) == []
+
+
+EXIT_AFTER_CHECKS = """
+import sys
+
+import django
+
+django.setup()
+from django.conf import settings
+
+settings.LINKCHECK_TIMEOUT = 30
+settings.LINKCHECK_DEADLINE = 1
+settings.LINKCHECK_ALLOW_PRIVATE = True
+from linkcheck.checker import check_urls
+
+check_urls(sys.argv[1:])
+"""
+
+
+def test_the_process_exits_soon_after_the_deadline_however_slow_the_servers(web):
+    """Python waits for worker threads at exit: one held by a server would hang `check_links`."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings"}
+    started = time.monotonic()
+
+    subprocess.run(
+        [sys.executable, "-c", EXIT_AFTER_CHECKS, web.url("/drip?1"), web.url("/drip?2")],
+        cwd=Path(__file__).resolve().parents[2],
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
+
+    assert time.monotonic() - started < 10  # Django's start-up, then the 1 s deadline

@@ -226,7 +226,7 @@ def test_failing_links_are_not_a_command_error(web):
 def test_a_bug_in_the_checker_stops_the_command(web, monkeypatch):
     make_source(url=web.url("/ok"))
 
-    def broken(url, *, timeout=None):
+    def broken(url, **options):
         raise RuntimeError("bug")
 
     monkeypatch.setattr("linkcheck.checker.check_url", broken)
