@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "search",
     "drafting",
     "partners",
+    "feeds",
     "linkcheck",
     "exports",
     "axes",

@@ -1,6 +1,12 @@
-"""sitemap.xml for search engines: every published page, from the same published() querysets."""
+"""sitemap.xml for search engines: every published page, from the same published() querysets.
+
+/sitemap.xml is an index of sections (sitemap-agreements.xml…), each split into pages of
+SECTION_SIZE URLs (?p=2…), so 100,000 agreements never make one huge page: the index costs a
+count and a max(updated_at) per section, a section page one query for SECTION_SIZE rows.
+"""
 
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 from django.urls import reverse
 
 from agreements.models import Agreement
@@ -24,16 +30,25 @@ class StaticPagesSitemap(Sitemap):
         return reverse(item)
 
 
+SECTION_SIZE = 5000
+
+
 class PublishedSitemap(Sitemap):
-    """One query per model: only what the public may see, newest change first."""
+    """Only what the public may see, in a stable order so that pages do not shift."""
 
     model = None
+    limit = SECTION_SIZE
 
     def items(self):
-        return self.model.objects.published().order_by("pk")
+        # A URL and a lastmod need only these: every get_absolute_url() reverses by slug.
+        return self.model.objects.published().only("pk", "slug", "updated_at").order_by("pk")
 
     def lastmod(self, obj):
         return obj.updated_at
+
+    def get_latest_lastmod(self):
+        """The section's lastmod in the index: one query (Django's default loads every item)."""
+        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 def _sitemap_for(model_class, priority):

@@ -1,14 +1,24 @@
-"""sitemap.xml, robots.txt and the health check."""
+"""sitemap.xml (an index of sections), robots.txt and the health check."""
+
+import html
+import re
 
 import pytest
 
 pytestmark = pytest.mark.django_db
 
 
+def sitemap_text(client):
+    """The index and every section it lists, as one text."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    sections = re.findall(r"<loc>http://testserver(/sitemap-[a-z]+\.xml[^<]*)</loc>", index.text)
+    assert "/sitemap-agreements.xml" in sections
+    return "".join(client.get(html.unescape(section)).content.decode() for section in sections)
+
+
 def test_sitemap_lists_published_pages_only(client, region):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    xml = response.content.decode()
+    xml = sitemap_text(client)
     assert "http://testserver/agreements/bolton-regional-building-inspection/" in xml
     assert "http://testserver/municipalities/mansfield-school-district/" in xml
     assert "http://testserver/statutes/cgs-7-148cc/" in xml
