@@ -135,8 +135,8 @@ def test_staff_create_a_draft_preview_it_then_publish_it(new_page, site):
     page.locator("input[name=_save]").first.click()
     expect(page.locator(".messagelist")).to_contain_text(
         "Your changes are saved, but “Test: Tolland and Willington shared assessor” stays a "
-        "draft until you choose at least one service category; add at least one party; cite "
-        "at least one source."
+        "draft until you choose at least one published service category; add at least one "
+        "party whose body is published; cite at least one source."
     )
     expect(page.locator("h1")).to_have_text("Change agreement")
 
