@@ -20,7 +20,15 @@ values = st.one_of(
 PARAMETERS = {
     "/agreements/": ["q", "category", "municipality", "kind", "statute", "status", "year_from",
                      "year_to", "has_documents", "sort", "page"],
+    "/agreements/export.csv": ["q", "category", "municipality", "kind", "statute", "status",
+                               "year_from", "year_to", "has_documents", "sort"],
+    "/agreements/export.json": ["q", "category", "municipality", "status", "sort"],
+    "/agreements/compare/": ["a", "clear"],
+    "/agreements/draft/": ["from"],
+    "/partners/": ["service", "town"],
+    "/feeds/agreements/": [],
     "/municipalities/": ["q", "kind", "member", "page"],
+    "/municipalities/export.csv": ["q", "kind", "member"],
     "/search/": ["q", "kind", "page"],
     "/statutes/": ["page"],
     "/programs/": [],
@@ -31,7 +39,7 @@ PARAMETERS = {
     "/health/": [],
 }  # fmt: skip
 DETAIL_PREFIXES = ["/agreements/", "/municipalities/", "/statutes/", "/programs/", "/services/",
-                   "/about/"]  # fmt: skip
+                   "/about/", "/feeds/services/", "/feeds/municipalities/"]  # fmt: skip
 
 
 @st.composite
