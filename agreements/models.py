@@ -322,7 +322,7 @@ class Agreement(Publishable, Cited):
     def warnings(self) -> list[str]:
         """What is allowed but probably a mistake: said to staff when they save."""
         found = []
-        leads = [p.body.name for p in self.parties.all() if p.role == PartyRole.LEAD]
+        leads = list(self.parties.filter(role=PartyRole.LEAD).values_list("body__name", flat=True))
         if len(leads) > 1:
             found.append(
                 f"{len(leads)} parties lead it ({', '.join(sorted(leads))}). If some only "

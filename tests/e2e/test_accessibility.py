@@ -43,6 +43,10 @@ PAGE_TYPES = {
     "compare-empty": "/agreements/compare/",
     "partner-finder": "/partners/?service=animal-control&town=andover",
     "partner-finder-form": "/partners/",
+    "partner-finder-service-only": "/partners/?service=public-health",
+    "partner-finder-town-only": "/partners/?town=bolton",
+    "partner-finder-unknown": "/partners/?service=no-such-service&town=atlantis",
+    "service-without-agreements": "/services/childcare-services/",
     "draft-builder": "/agreements/draft/?from=bolton-regional-building-inspection",
     "not-found": "/no-such-page/",
 }

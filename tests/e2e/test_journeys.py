@@ -173,6 +173,11 @@ PAGES_AT_320 = [
     "/search/?q=nothingmatchesthis",
     "/agreements/compare/?a=bolton-regional-building-inspection&a=vernon-regional-sewage-treatment",
     "/partners/?service=public-health&town=andover",
+    "/partners/",
+    "/partners/?service=public-health",
+    "/partners/?town=bolton",
+    "/partners/?service=no-such-service&town=atlantis",
+    "/services/childcare-services/",
     "/agreements/draft/?from=vernon-regional-sewage-treatment",
     "/no-such-page/",
 ]
