@@ -21,6 +21,7 @@ from agreements.models import Agreement, AgreementStatus
 from contacts.models import Program
 from municipalities.models import PublicBody
 from portal.markdown import plain_text
+from region.answers import Answer
 from statutes.models import Statute
 
 CONTEXT = "https://schema.org"
@@ -141,7 +142,25 @@ def program_data(request, program: Program) -> dict:
     )
 
 
+def answer_data(request, answer: Answer) -> dict:
+    """A "who provides … in …?" page: the service in the town, and who provides it now."""
+    town, category = answer.town, answer.category
+    return _compact(
+        {
+            "@context": CONTEXT,
+            "@type": "GovernmentService",
+            "name": f"{category.name} in {town.name}",
+            "serviceType": category.name,
+            "url": request.build_absolute_uri(request.path),
+            "areaServed": {"@type": "AdministrativeArea", "name": f"{town.name}, Connecticut"},
+            "provider": [_organization(request, body) for body in answer.providers],
+            "description": " ".join(a.text for a in answer.current),
+        }
+    )
+
+
 BUILDERS = {
+    Answer: answer_data,
     Agreement: agreement_data,
     PublicBody: body_data,
     Statute: statute_data,

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "search",
     "drafting",
     "partners",
+    "region",
     "feeds",
     "linkcheck",
     "exports",

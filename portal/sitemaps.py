@@ -13,6 +13,7 @@ from agreements.models import Agreement
 from contacts.models import Program
 from municipalities.models import PublicBody
 from portal.models import SitePage
+from region.answers import recorded_pairs
 from services.models import ServiceCategory
 from statutes.models import Statute
 
@@ -23,7 +24,7 @@ class StaticPagesSitemap(Sitemap):
     def items(self):
         return [
             "portal:home", "services:list", "agreements:list", "municipalities:list",
-            "statutes:list", "contacts:list", "partners:find", "drafting:draft",
+            "statutes:list", "contacts:list", "partners:find", "drafting:draft", "region:lookup",
         ]  # fmt: skip
 
     def location(self, item):
@@ -59,9 +60,24 @@ def _sitemap_for(model_class, priority):
     )
 
 
+class AnswersSitemap(Sitemap):
+    """ "Who provides … in …?" pages that have something recorded to say."""
+
+    priority = 0.7
+    limit = SECTION_SIZE
+
+    def items(self):
+        return recorded_pairs()
+
+    def location(self, item):
+        town, service = item
+        return reverse("region:answer", kwargs={"town": town, "service": service})
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "agreements": _sitemap_for(Agreement, 0.9),
+    "answers": AnswersSitemap,
     "services": _sitemap_for(ServiceCategory, 0.7),
     "municipalities": _sitemap_for(PublicBody, 0.6),
     "statutes": _sitemap_for(Statute, 0.6),

@@ -26,6 +26,8 @@ PARAMETERS = {
     "/agreements/compare/": ["a", "clear"],
     "/agreements/draft/": ["from"],
     "/partners/": ["service", "town"],
+    "/towns/": ["town", "service"],
+    "/towns/bolton/services/building-inspection/": [],
     "/feeds/agreements/": [],
     "/municipalities/": ["q", "kind", "member", "page"],
     "/municipalities/export.csv": ["q", "kind", "member"],

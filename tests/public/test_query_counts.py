@@ -34,6 +34,8 @@ PAGES = [
     "/agreements/the-first-agreement/",
     "/agreements/compare/?a=the-first-agreement",
     "/partners/?service=shared-inspection&town=lead-town",
+    "/towns/lead-town/services/shared-inspection/",
+    "/towns/",
     "/agreements/draft/?from=the-first-agreement",
     "/municipalities/",
     "/municipalities/?kind=municipality&member=yes",

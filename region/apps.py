@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RegionConfig(AppConfig):
+    name = "region"
+    verbose_name = "The regional picture"

@@ -1,0 +1,22 @@
+from django import template
+
+from region import lookup
+from region.forms import LookupForm
+
+register = template.Library()
+
+
+@register.inclusion_tag("region/lookup_form.html")
+def who_provides_form(town=None, category=None, towns=None, heading_level=2):
+    """The "Who provides … in …?" form. On a town's page the town is fixed and only the
+    service is asked (one query), on a category's page the reverse (no query when the page
+    passes the towns it has loaded); elsewhere both (two queries)."""
+    form = LookupForm(
+        towns=[] if town else (towns if towns is not None else lookup.towns()),
+        categories=[] if category else lookup.categories(),
+    )
+    if town:
+        del form.fields["town"]
+    if category:
+        del form.fields["service"]
+    return {"form": form, "town": town, "category": category, "heading_level": heading_level}
