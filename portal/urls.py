@@ -29,7 +29,7 @@ urlpatterns = [
     path("agreements/draft/", include("drafting.urls")),
     path("agreements/", include("agreements.urls")),
     path("partners/", include("partners.urls")),
-    path("towns/", include("region.urls")),
+    path("", include("region.urls")),
     path("municipalities/", include("municipalities.urls")),
     path("statutes/", include("statutes.urls")),
     path("programs/", include("contacts.urls")),

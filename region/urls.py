@@ -4,6 +4,8 @@ from region import views
 
 app_name = "region"
 urlpatterns = [
-    path("", views.LookupView.as_view(), name="lookup"),
-    path("<slug:town>/services/<slug:service>/", views.AnswerView.as_view(), name="answer"),
+    path("towns/", views.LookupView.as_view(), name="lookup"),
+    path("towns/<slug:town>/services/<slug:service>/", views.AnswerView.as_view(), name="answer"),
+    path("region/", views.MatrixView.as_view(), name="matrix"),
+    path("region/matrix.csv", views.MatrixView.as_view(), {"csv": True}, name="matrix-csv"),
 ]

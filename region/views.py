@@ -1,11 +1,14 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.views.generic import TemplateView
 
+from exports.columns import Column
+from exports.writers import csv_stream
 from partners.finder import towns_and_council
-from region import lookup
+from region import lookup, matrix
 from region.answers import answer
-from region.forms import LookupForm
+from region.forms import LookupForm, MatrixForm
 
 
 class LookupView(TemplateView):
@@ -52,3 +55,46 @@ class AnswerView(TemplateView):
             form=form,
             **kwargs,
         )
+
+
+class MatrixView(TemplateView):
+    """`/region/`: towns as rows, services as columns; `/region/matrix.csv` the same as CSV."""
+
+    template_name = "region/matrix.html"
+
+    def get(self, request, *args, csv=False, **kwargs):
+        form = MatrixForm(request.GET or None)
+        valid = form.is_valid() if form.is_bound else True
+        options = form.cleaned_data if form.is_bound and valid else {}
+        grid = matrix.build(
+            kind=options.get("kind", ""),
+            members_only=options.get("members", False),
+            descending=options.get("sort") == "-town",
+        )
+        if csv and valid:
+            return matrix_csv(request, grid)
+        context = self.get_context_data(form=form, matrix=grid, query=request.GET.urlencode())
+        return self.render_to_response(context, status=200 if valid else 400)
+
+
+def matrix_csv(request, grid):
+    """The matrix as a spreadsheet: a town per line, a service per column, by slug."""
+    columns = [
+        Column("town", lambda row, link: row.town.slug, "The town's slug."),
+        *(
+            Column(
+                column.category.slug,
+                lambda row, link, i=i: row.cells[i].text,
+                f"How the town gets {column.category.name}.",
+            )
+            for i, column in enumerate(grid.columns)
+        ),
+        Column("services_shared", lambda row, link: row.shared, "Services it shares."),
+    ]
+    response = HttpResponse(
+        "".join(csv_stream(columns, grid.rows, request.build_absolute_uri)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"region-matrix-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -28,6 +28,8 @@ PARAMETERS = {
     "/partners/": ["service", "town"],
     "/towns/": ["town", "service"],
     "/towns/bolton/services/building-inspection/": [],
+    "/region/": ["kind", "members", "sort"],
+    "/region/matrix.csv": ["kind", "members", "sort"],
     "/feeds/agreements/": [],
     "/municipalities/": ["q", "kind", "member", "page"],
     "/municipalities/export.csv": ["q", "kind", "member"],

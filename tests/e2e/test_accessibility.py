@@ -51,6 +51,8 @@ PAGE_TYPES = {
     "answer-district": "/towns/windsor/services/waste-management/",
     "answer-nothing": "/towns/hebron/services/childcare-services/",
     "answer-lookup-errors": "/towns/?town=atlantis",
+    "region-matrix": "/region/",
+    "region-matrix-filtered": "/region/?kind=community&members=on&sort=-town",
     "draft-builder": "/agreements/draft/?from=bolton-regional-building-inspection",
     "not-found": "/no-such-page/",
 }

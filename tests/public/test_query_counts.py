@@ -36,6 +36,8 @@ PAGES = [
     "/partners/?service=shared-inspection&town=lead-town",
     "/towns/lead-town/services/shared-inspection/",
     "/towns/",
+    "/region/",
+    "/region/?kind=community&members=on&sort=-town",
     "/agreements/draft/?from=the-first-agreement",
     "/municipalities/",
     "/municipalities/?kind=municipality&member=yes",

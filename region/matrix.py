@@ -1,0 +1,125 @@
+"""The town × service matrix: how each member town gets each service through sharing.
+
+A cell holds the town's ways (see region.answers.Way) from current published agreements in
+the category: it leads, is a partner, receives it, or is a member of a regional body that
+leads or is a partner in one. Four queries whatever the number of towns and agreements: the
+towns, the categories, the parties, and the district memberships.
+"""
+
+from dataclasses import dataclass, field
+
+from agreements.models import Party, PartyRole
+from municipalities.models import BodyKind, Membership, PublicBody
+from partners.finder import CURRENT_STATUSES, PROVIDING_ROLES
+from portal.models import PublicationStatus
+from region.answers import Way
+from services.models import ServiceCategory
+
+PUBLISHED = PublicationStatus.PUBLISHED
+WAY_OF_ROLE = {PartyRole.LEAD: Way.LEADS, PartyRole.PARTNER: Way.PARTNER,
+               PartyRole.RECIPIENT: Way.RECEIVES}  # fmt: skip
+WAY_WORDS = {Way.LEADS: "leads", Way.PARTNER: "partner", Way.RECEIVES: "receives",
+             Way.MEMBER: "district member"}  # fmt: skip
+
+
+@dataclass
+class Column:
+    category: ServiceCategory
+    towns: int = 0  # how many of the rows take part
+    agreements: set = field(default_factory=set)
+    districts: set = field(default_factory=set)
+
+
+@dataclass
+class Cell:
+    category: ServiceCategory
+    ways: list  # sorted Ways; empty when nothing is recorded
+
+    def __bool__(self):
+        return bool(self.ways)
+
+    @property
+    def text(self) -> str:
+        return "; ".join(WAY_WORDS[way] for way in self.ways)
+
+
+@dataclass
+class Row:
+    town: PublicBody
+    cells: list  # one Cell per column
+
+    @property
+    def shared(self) -> int:
+        return sum(1 for cell in self.cells if cell)
+
+
+@dataclass
+class Matrix:
+    columns: list
+    rows: list
+
+    @property
+    def towns_sharing(self) -> int:
+        return sum(1 for row in self.rows if row.shared)
+
+
+def build(kind: str = "", members_only: bool = False, descending: bool = False) -> Matrix:
+    towns = PublicBody.objects.published().filter(kind=BodyKind.MUNICIPALITY)
+    if members_only:
+        towns = towns.filter(is_cog_member=True)
+    towns = list(towns.only("name", "slug").order_by("name", "pk"))
+    if descending:
+        towns.reverse()
+    categories = ServiceCategory.objects.published().only("name", "slug", "kind")
+    if kind:
+        categories = categories.filter(kind=kind)
+    columns = [Column(category) for category in categories.order_by("name", "pk")]
+    index = {column.category.pk: i for i, column in enumerate(columns)}
+    ways = {}  # (town id, column index) -> set of Ways
+    for town_id, category_id, role, agreement_id in (
+        Party.objects.visible()
+        .filter(
+            body__kind=BodyKind.MUNICIPALITY,
+            agreement__publication=PUBLISHED,
+            agreement__status__in=CURRENT_STATUSES,
+            agreement__categories__publication=PUBLISHED,
+            agreement__categories__in=list(index),
+        )
+        .values_list("body_id", "agreement__categories", "role", "agreement_id")
+        .distinct()
+    ):
+        ways.setdefault((town_id, index[category_id]), set()).add(WAY_OF_ROLE[role])
+        columns[index[category_id]].agreements.add(agreement_id)
+    for town_id, category_id, district_id, agreement_id in (
+        Membership.objects.visible()
+        .filter(
+            left_year__isnull=True,
+            member__kind=BodyKind.MUNICIPALITY,
+            body__parties__role__in=PROVIDING_ROLES,
+            body__parties__agreement__publication=PUBLISHED,
+            body__parties__agreement__status__in=CURRENT_STATUSES,
+            body__parties__agreement__categories__publication=PUBLISHED,
+            body__parties__agreement__categories__in=list(index),
+        )
+        .values_list(
+            "member_id",
+            "body__parties__agreement__categories",
+            "body_id",
+            "body__parties__agreement_id",
+        )
+        .distinct()
+    ):
+        ways.setdefault((town_id, index[category_id]), set()).add(Way.MEMBER)
+        columns[index[category_id]].agreements.add(agreement_id)
+        columns[index[category_id]].districts.add(district_id)
+    order = list(Way)
+    rows = []
+    for town in towns:
+        cells = [
+            Cell(column.category, sorted(ways.get((town.pk, i), ()), key=order.index))
+            for i, column in enumerate(columns)
+        ]
+        rows.append(Row(town, cells))
+        for column, cell in zip(columns, cells, strict=True):
+            column.towns += bool(cell)
+    return Matrix(columns=columns, rows=rows)
