@@ -10,6 +10,7 @@ from django.views.generic import DetailView, TemplateView
 
 from agreements.models import Agreement
 from contacts.models import Program
+from municipalities.models import BodyKind, PublicBody
 from portal import db
 from portal.models import PublicationStatus, SitePage
 from portal.preview import PreviewMixin, visible_to
@@ -32,13 +33,31 @@ def categories_by_kind():
     return [(kind.label, kind.value, items) for kind, items in groups.items()]
 
 
+def region_counts(services: int) -> dict:
+    """The home page's figures, published only: one query for agreements and one for bodies."""
+    bodies = PublicBody.objects.published().aggregate(
+        towns=Count("pk", filter=Q(kind=BodyKind.MUNICIPALITY)),
+        others=Count("pk", filter=~Q(kind=BodyKind.MUNICIPALITY)),
+    )
+    return {
+        "agreements": Agreement.objects.published().count(),
+        "towns": bodies["towns"],
+        "other_bodies": bodies["others"],
+        "services": services,
+    }
+
+
 class HomeView(TemplateView):
     template_name = "portal/home.html"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            intro=SitePage.objects.published().filter(slug=INTRO_PAGE_SLUG).first(),
-            kinds=categories_by_kind(),
+            intro=SitePage.objects.published()
+            .filter(slug=INTRO_PAGE_SLUG)
+            .only("title", "slug")
+            .first(),
+            kinds=(kinds := categories_by_kind()),
+            counts=region_counts(sum(len(items) for _, _, items in kinds)),
             recent_agreements=Agreement.objects.published()
             .for_listing()
             .order_by("-created_at")[:5],

@@ -63,17 +63,29 @@ class Matrix:
         return sum(1 for row in self.rows if row.shared)
 
 
-def build(kind: str = "", members_only: bool = False, descending: bool = False) -> Matrix:
-    towns = PublicBody.objects.published().filter(kind=BodyKind.MUNICIPALITY)
+def build(
+    kind: str = "",
+    members_only: bool = False,
+    descending: bool = False,
+    *,
+    towns=None,
+    categories=None,
+) -> Matrix:
+    """The matrix; a page that has already loaded the published towns or categories passes
+    them (its own query saved)."""
+    if towns is None:
+        towns = PublicBody.objects.published().filter(kind=BodyKind.MUNICIPALITY)
+        towns = list(towns.only("name", "slug", "is_cog_member").order_by("name", "pk"))
     if members_only:
-        towns = towns.filter(is_cog_member=True)
-    towns = list(towns.only("name", "slug").order_by("name", "pk"))
+        towns = [town for town in towns if town.is_cog_member]
     if descending:
-        towns.reverse()
-    categories = ServiceCategory.objects.published().only("name", "slug", "kind")
+        towns = list(reversed(towns))
+    if categories is None:
+        categories = ServiceCategory.objects.published().only("name", "slug", "kind")
+        categories = list(categories.order_by("name", "pk"))
     if kind:
-        categories = categories.filter(kind=kind)
-    columns = [Column(category) for category in categories.order_by("name", "pk")]
+        categories = [category for category in categories if category.kind == kind]
+    columns = [Column(category) for category in categories]
     index = {column.category.pk: i for i, column in enumerate(columns)}
     ways = {}  # (town id, column index) -> set of Ways
     for town_id, category_id, role, agreement_id in (

@@ -3,12 +3,14 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from agreements.models import Agreement
 from exports.columns import Column
 from exports.writers import csv_stream
 from partners.finder import towns_and_council
 from region import lookup, matrix
 from region.answers import answer
 from region.forms import LookupForm, MatrixForm
+from region.savings import savings
 
 
 class LookupView(TemplateView):
@@ -98,3 +100,13 @@ def matrix_csv(request, grid):
     filename = f"region-matrix-{timezone.localdate():%Y-%m-%d}.csv"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+class SavingsView(TemplateView):
+    """`/region/savings/`: every savings claim in the region, summed by kind and period."""
+
+    template_name = "region/savings_page.html"
+
+    def get_context_data(self, **kwargs):
+        agreements = Agreement.objects.published()
+        return super().get_context_data(savings=savings(agreements, agreements.count()), **kwargs)

@@ -6,6 +6,8 @@ from municipalities.models import PublicBody
 from partners.finder import towns_and_council
 from portal.preview import PreviewMixin, visible_to
 from portal.views import categories_by_kind
+from region.charts import coverage
+from region.savings import savings
 from services.models import ServiceCategory
 from statutes.models import Statute
 
@@ -30,10 +32,13 @@ class CategoryDetailView(PreviewMixin, DetailView):
         agreements = Agreement.objects.published().filter(categories=self.object)
         # For the partner finder's form, and the council to tell of an unrecorded agreement.
         partner_towns, council = towns_and_council()
+        agreement_total = agreements.count()
         return super().get_context_data(
             # The newest few; the library pages through the rest.
             agreements=agreements.for_listing().newest_first()[:LIST_LIMIT],
-            agreement_total=agreements.count(),
+            agreement_total=agreement_total,
+            coverage=coverage(self.object, partner_towns),
+            savings=savings(agreements, agreement_total),
             bodies=PublicBody.objects.published()
             .filter(parties__agreement__in=agreements)
             .distinct()

@@ -29,6 +29,7 @@ PARAMETERS = {
     "/towns/": ["town", "service"],
     "/towns/bolton/services/building-inspection/": [],
     "/region/": ["kind", "members", "sort"],
+    "/region/savings/": [],
     "/region/matrix.csv": ["kind", "members", "sort"],
     "/feeds/agreements/": [],
     "/municipalities/": ["q", "kind", "member", "page"],

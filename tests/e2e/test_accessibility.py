@@ -52,6 +52,8 @@ PAGE_TYPES = {
     "answer-nothing": "/towns/hebron/services/childcare-services/",
     "answer-lookup-errors": "/towns/?town=atlantis",
     "region-matrix": "/region/",
+    "region-savings": "/region/savings/",
+    "service-with-savings": "/services/water-and-wastewater-services/",
     "region-matrix-filtered": "/region/?kind=community&members=on&sort=-town",
     "draft-builder": "/agreements/draft/?from=bolton-regional-building-inspection",
     "not-found": "/no-such-page/",

@@ -13,7 +13,11 @@ def test_home_shows_intro_categories_with_counts_recent_agreements_and_programs(
     response = client.get("/")
     assert response.status_code == 200
     html = text(response)
-    assert "Pooling <em>resources</em>." in html
+    # The seed's explanation has its own page, linked from "Learn how sharing works".
+    assert "Pooling <em>resources</em>." not in html
+    intro = response.context["intro"]
+    assert f'href="{intro.get_absolute_url()}"' in html
+    assert "Pooling <em>resources</em>." in text(client.get(intro.get_absolute_url()))
     assert "Administrative and support services" in html
     assert "Community-based services" in html
     assert 'href="/services/building-inspection/"' in html

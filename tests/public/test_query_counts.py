@@ -37,6 +37,7 @@ PAGES = [
     "/towns/lead-town/services/shared-inspection/",
     "/towns/",
     "/region/",
+    "/region/savings/",
     "/region/?kind=community&members=on&sort=-town",
     "/agreements/draft/?from=the-first-agreement",
     "/municipalities/",

@@ -283,3 +283,27 @@ def test_query_count_does_not_grow_with_the_data(client, inspection, towns):
     large = count_queries(client, url)
     assert small == large
     assert large <= 10
+
+
+def test_the_home_page_is_built_around_three_jobs(client, inspection, towns):
+    make_agreement(
+        "Inspection", categories=[inspection], parties=[towns["Bolton"], towns["Andover"]]
+    )
+    make_agreement("Draft", categories=[inspection], parties=[towns["Bolton"]], published=False)
+    make_body("District", kind=BodyKind.REGIONAL_AUTHORITY)
+    make_body("Draft district", kind=BodyKind.REGIONAL_AUTHORITY, published=False)
+
+    response = client.get("/")
+
+    html = response.content.decode()
+    text = text_of(response)
+    assert "Who provides a service in your town?" in text
+    assert "Find an agreement to copy" in text
+    assert "Learn how sharing works" in text
+    # One search box: the header's.
+    assert html.count('type="search"') == 1
+    assert response.context["counts"] == {
+        "agreements": 1, "towns": 6, "other_bodies": 1, "services": 1,
+    }  # fmt: skip
+    assert "Governments's" not in html and "(s)" not in text
+    assert 'href="/region/"' in html
