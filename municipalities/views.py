@@ -9,6 +9,7 @@ from municipalities.models import Membership, PublicBody
 from portal.models import PublicationStatus
 from portal.pagination import ForgivingPaginationMixin
 from portal.preview import PreviewMixin, visible_to
+from region import network
 from services.models import ServiceCategory
 
 PUBLISHED = PublicationStatus.PUBLISHED
@@ -78,20 +79,32 @@ class BodyDetailView(PreviewMixin, DetailView):
             for role, label in ROLE_GROUPS
             if ids_by_role[role]
         ]
+        partners = list(
+            PublicBody.objects.published()
+            .filter(parties__agreement__in=agreements)
+            .exclude(pk=body.pk)
+            .annotate(shared=Count("parties__agreement", distinct=True))
+            .order_by("name")
+        )
+        # Both directions: a district's members, and the districts a town belongs to.
+        members = list(Membership.objects.visible().filter(body=body).select_related("member"))
+        member_of = list(Membership.objects.visible().filter(member=body).select_related("body"))
         return super().get_context_data(
             role_groups=role_groups,
             agreement_count=sum(total for _, _, total in role_groups),
             categories=ServiceCategory.objects.published()
             .filter(agreements__in=agreements)
             .distinct(),
-            partners=PublicBody.objects.published()
-            .filter(parties__agreement__in=agreements)
-            .exclude(pk=body.pk)
-            .distinct()
-            .order_by("name"),
+            partners=partners,
             children=PublicBody.objects.published().filter(parent=body),
-            # Both directions: a district's members, and the districts a town belongs to.
-            members=Membership.objects.visible().filter(body=body).select_related("member"),
-            member_of=Membership.objects.visible().filter(member=body).select_related("body"),
+            members=members,
+            member_of=member_of,
+            # The picture of whom it shares with, from the lists above: no query of its own.
+            network=network.focused(
+                body,
+                partners,
+                districts=[m.body for m in member_of if m.left_year is None],
+                members=[m.member for m in members if m.left_year is None],
+            ),
             **kwargs,
         )

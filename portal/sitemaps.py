@@ -25,6 +25,7 @@ class StaticPagesSitemap(Sitemap):
         return [
             "portal:home", "services:list", "agreements:list", "municipalities:list",
             "statutes:list", "contacts:list", "partners:find", "drafting:draft", "region:lookup",
+            "region:matrix", "region:network", "region:savings",
         ]  # fmt: skip
 
     def location(self, item):

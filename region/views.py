@@ -1,5 +1,6 @@
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -7,7 +8,7 @@ from agreements.models import Agreement
 from exports.columns import Column
 from exports.writers import csv_stream
 from partners.finder import towns_and_council
-from region import lookup, matrix
+from region import lookup, matrix, network
 from region.answers import answer
 from region.forms import LookupForm, MatrixForm
 from region.savings import savings
@@ -110,3 +111,31 @@ class SavingsView(TemplateView):
     def get_context_data(self, **kwargs):
         agreements = Agreement.objects.published()
         return super().get_context_data(savings=savings(agreements, agreements.count()), **kwargs)
+
+
+def _network_context():
+    grid = network.regional()
+    towns = sum(1 for node in grid.nodes if node.is_town)
+    description = (
+        f"{towns} towns and {len(grid.nodes) - towns} other public bodies, joined by "
+        f"{len(grid.links)} links of shared agreements and district memberships."
+    )
+    return {"network": grid, "description": description}
+
+
+class NetworkView(TemplateView):
+    """`/region/network/`: the picture with its text equivalent."""
+
+    template_name = "region/network.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**_network_context(), **kwargs)
+
+
+def network_svg(request):
+    """`/region/network.svg`: the same picture as a file, to open and zoom."""
+    context = {**_network_context(), "title": "The sharing network of the region"}
+    svg = render_to_string("region/network_svg.html", context).split("#}", 1)[-1].lstrip()
+    return HttpResponse(
+        f'<?xml version="1.0" encoding="UTF-8"?>\n{svg}', content_type="image/svg+xml"
+    )

@@ -30,6 +30,8 @@ PARAMETERS = {
     "/towns/bolton/services/building-inspection/": [],
     "/region/": ["kind", "members", "sort"],
     "/region/savings/": [],
+    "/region/network/": [],
+    "/region/network.svg": [],
     "/region/matrix.csv": ["kind", "members", "sort"],
     "/feeds/agreements/": [],
     "/municipalities/": ["q", "kind", "member", "page"],

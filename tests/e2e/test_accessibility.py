@@ -53,6 +53,7 @@ PAGE_TYPES = {
     "answer-lookup-errors": "/towns/?town=atlantis",
     "region-matrix": "/region/",
     "region-savings": "/region/savings/",
+    "region-network": "/region/network/",
     "service-with-savings": "/services/water-and-wastewater-services/",
     "region-matrix-filtered": "/region/?kind=community&members=on&sort=-town",
     "draft-builder": "/agreements/draft/?from=bolton-regional-building-inspection",

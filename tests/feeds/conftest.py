@@ -91,7 +91,8 @@ class _HeadParser(HTMLParser):
                 self.tags.append((tag, dict(attrs)))
 
     def handle_endtag(self, tag):
-        if tag == "title":
+        # Only the head's <title>: an SVG's <title> in the body (a chart's name) is not the page's.
+        if tag == "title" and self._where == "title":
             self._where = None
 
     def handle_data(self, data):

@@ -38,6 +38,7 @@ PAGES = [
     "/towns/",
     "/region/",
     "/region/savings/",
+    "/region/network/",
     "/region/?kind=community&members=on&sort=-town",
     "/agreements/draft/?from=the-first-agreement",
     "/municipalities/",
