@@ -1,5 +1,6 @@
 """Settings for the shared-services portal, read from the environment (see README)."""
 
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -57,6 +58,10 @@ INSTALLED_APPS = [
     "feeds",
     "linkcheck",
     "exports",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "axes",
     "csp",
     "simple_history",
@@ -64,6 +69,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Under /api/: problem documents for every error, ETags, CORS (outside the rest, so that it
+    # also sees the errors the middleware below and Django itself answer).
+    "api.middleware.APIMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -232,6 +240,56 @@ SITE_NAME = "Capitol Region Shared Services"
 COG_NAME = "Capitol Region Council of Governments"
 COG_ABBREVIATION = "CRCOG"
 COG_ADDRESS = "241 Main Street, Hartford, CT 06106"
+
+# The read-only API at /api/v1/ (docs/api.md): anonymous, JSON only, published content only,
+# at most API_RATE_LIMIT requests per client address (counted in the default cache, that is per
+# process unless CACHES names a shared one).
+API_RATE_LIMIT = env_str("API_RATE_LIMIT", "120/minute")
+if not re.fullmatch(r"[1-9][0-9]*/(second|minute|hour|day)", API_RATE_LIMIT):
+    raise ImproperlyConfigured(
+        f"API_RATE_LIMIT must be requests per second, minute, hour or day, e.g. 120/minute; "
+        f"got {API_RATE_LIMIT!r}."
+    )
+REST_FRAMEWORK = {
+    # No sessions, no CSRF, no users: every caller is an anonymous reader.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.ClientAddressThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.PageNumberPagination",
+    "PAGE_SIZE": 20,
+    "EXCEPTION_HANDLER": "api.problems.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "api.schema.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": f"{SITE_NAME} API",
+    "DESCRIPTION": (
+        "Read-only, anonymous access to the published agreements, public bodies, service "
+        "categories, statutes and programs of the portal. Lists take the same filters as the "
+        "agreement library and the municipalities list. See docs/api.md in the repository."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Swagger UI from our own static files (drf-spectacular-sidecar): nothing from elsewhere.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from the public validator (an image from another site, which the CSP refuses).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
+    # Several models have a `kind`: each its own named enum.
+    "ENUM_NAME_OVERRIDES": {
+        "AgreementStatusEnum": "agreements.models.AgreementStatus",
+        "GovernanceEnum": "agreements.models.GovernanceForm",
+        "PartyRoleEnum": "agreements.models.PartyRole",
+        "SavingsKindEnum": "agreements.models.SavingsKind",
+        "SavingsPeriodEnum": "agreements.models.SavingsPeriod",
+        "DocumentKindEnum": "agreements.models.DocumentKind",
+        "BodyKindEnum": "municipalities.models.BodyKind",
+        "ServiceKindEnum": "services.models.ServiceKind",
+        "StatuteKindEnum": "statutes.models.StatuteKind",
+    },
+}
 
 LOGGING = {
     "version": 1,

@@ -46,6 +46,8 @@ urlpatterns = [
         name="markdownx_upload",
     ),
     path("feeds/", include("feeds.urls")),
+    # The read-only API, its OpenAPI description and its docs page (see docs/api.md).
+    path("api/v1/", include("api.urls")),
     path("admin/", admin.site.urls),
     # An index of sections, each paginated (see portal.sitemaps): no single huge page.
     path(

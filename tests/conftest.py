@@ -117,3 +117,10 @@ def _commit_hooks_run_where_a_real_commit_would(monkeypatch):
     monkeypatch.setattr(BaseDatabaseWrapper, "on_commit", on_commit)
     monkeypatch.setattr(transaction.Atomic, "__enter__", enter)
     monkeypatch.setattr(transaction.Atomic, "__exit__", exit)
+
+
+@pytest.fixture(autouse=True)
+def _api_not_throttled(settings):
+    """The API's per-address limit counts every request from 127.0.0.1 in the process's cache,
+    across tests; tests/api/test_throttling.py sets a low limit of its own."""
+    settings.API_RATE_LIMIT = "1000000/second"

@@ -44,9 +44,20 @@ PARAMETERS = {
     "/sitemap.xml": [],
     "/robots.txt": [],
     "/health/": [],
+    "/api/v1/": [],
+    "/api/v1/agreements/": ["q", "category", "municipality", "kind", "statute", "status",
+                            "year_from", "year_to", "has_documents", "sort", "page", "page_size"],
+    "/api/v1/bodies/": ["q", "kind", "member", "page", "page_size"],
+    "/api/v1/categories/": ["page", "page_size"],
+    "/api/v1/statutes/": ["page", "page_size"],
+    "/api/v1/programs/": ["page", "page_size"],
+    "/api/v1/schema/": ["format"],
+    "/api/v1/docs/": ["script", "lang"],
 }  # fmt: skip
 DETAIL_PREFIXES = ["/agreements/", "/municipalities/", "/statutes/", "/programs/", "/services/",
-                   "/about/", "/feeds/services/", "/feeds/municipalities/"]  # fmt: skip
+                   "/about/", "/feeds/services/", "/feeds/municipalities/", "/api/v1/agreements/",
+                   "/api/v1/bodies/", "/api/v1/categories/", "/api/v1/statutes/",
+                   "/api/v1/programs/"]  # fmt: skip
 
 
 @st.composite
