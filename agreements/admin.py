@@ -11,6 +11,8 @@ from django.utils.html import format_html
 from agreements.models import Agreement, AgreementDocument, Party, SavingsClaim
 from agreements.validators import ACCEPT_ATTRIBUTE, STORED_TYPES, max_upload_bytes
 from agreements.views import file_response
+from imports.admin import ImportAdminMixin
+from imports.resources import AgreementResource
 from portal.admin import LabelledTabularInline, PublishableAdmin
 from portal.history import HistoryAdmin, ReasonForm
 from search.extract import TextStatus
@@ -191,7 +193,8 @@ def text_status_display(document):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(CitedAdminMixin, PublishableAdmin):
+class AgreementAdmin(ImportAdminMixin, CitedAdminMixin, PublishableAdmin):
+    resource_classes = [AgreementResource]  # "Import" (CSV or Excel): imports.admin
     list_display = ["title", "status", "start_year", "cites_source", "publication", "updated_at"]
     list_filter = [
         "publication", "status", CitesSourceFilter, "governance", "categories", "statutes",

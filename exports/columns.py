@@ -4,7 +4,8 @@ means (docs/exports.md is generated from these descriptions; a test keeps the tw
 A column's value is JSON-ready (text, a number, true/false, null, or a list): the JSON export
 writes it as is, and the CSV export writes it as text (`Column.text`). The agreement columns
 begin with those of fixtures/starter/agreements.csv, with the same names and formats, so that an
-export can be imported back; the columns after `summary` are read-only extras.
+export can be imported back (imports.resources); the columns after `summary` are extras that an
+import ignores, except `savings`, written so that it reads back exactly.
 
 Every value comes from objects that queries.py fetched from `published()` querysets, with the
 related rows (categories, statutes, parties' bodies…) also limited to published ones.
@@ -122,12 +123,18 @@ def _saving(claim) -> dict:
     }
 
 
+def _quoted(text: str) -> str:
+    """Text in double quotes with its own double quotes doubled, as CSV does: whatever commas,
+    semicolons or brackets it holds, it reads back exactly (imports.widgets.SavingsWidget)."""
+    return '"' + text.replace('"', '""') + '"'
+
+
 def _saving_text(saving: dict) -> str:
-    by = f" by {saving['stated_by']}" if saving["stated_by"] else ""
-    about = f", {saving['description']}" if saving["description"] else ""
+    by = f" by {_quoted(saving['stated_by'])}" if saving["stated_by"] else ""
+    about = f": {_quoted(saving['description'])}" if saving["description"] else ""
     return (
         f"{saving['kind']} {saving['amount']:.2f} {SavingsPeriod(saving['period']).label} "
-        f"({saving['year']}{by}{about}) <{saving['source']}>"
+        f"({saving['year']}){by}{about} <{saving['source']}>"
     )
 
 
@@ -190,7 +197,7 @@ AGREEMENTS = [
     Column(
         "summary", lambda a, link: a.summary, "What is shared, how, and the results (Markdown)."
     ),
-    # Read-only extras: an import ignores them.
+    # Extras: an import ignores them, except `savings`, which it sets the claims to.
     Column(
         "lead",
         lambda a, link: [body.name for body in a.leads],
@@ -201,10 +208,12 @@ AGREEMENTS = [
         "savings",
         lambda a, link: [_saving(claim) for claim in a.savings_claims.all()],
         "Savings someone claimed: claims, not measured facts. In CSV, each as `kind amount "
-        "a year|once (year by whom, what it covers) <source URL>`, e.g. `projected 31000.00 a "
-        "year (2013 by the WPCA director) <https://…>`, separated by `; `. In JSON, a list of "
-        "objects with `amount` (US dollars), `period` (`year` or `once`), `year`, `kind` "
-        f"({_codes(SavingsKind)}), `stated_by`, `description` and `source` (a URL).",
+        'a year|once (year) by "whom": "what it covers" <source URL>`, e.g. `projected '
+        '31000.00 a year (2013) by "the WPCA director": "for sewer users" <https://…>`, '
+        'separated by `; `; `by "…"` and `: "…"` are left out when empty, and a `"` inside '
+        'them is doubled (`""`). The source must be one of the agreement\'s sources. In JSON, '
+        "a list of objects with `amount` (US dollars), `period` (`year` or `once`), `year`, "
+        f"`kind` ({_codes(SavingsKind)}), `stated_by`, `description` and `source` (a URL).",
         item_text=_saving_text,
     ),
     Column(

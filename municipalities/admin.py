@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Lower
 
+from imports.admin import ImportAdminMixin
+from imports.resources import PublicBodyResource
 from municipalities.models import Membership, PublicBody
 from portal.admin import LabelledTabularInline, PublishableAdmin
 from sources.admin import CitedAdminMixin, CitesSourceFilter
@@ -40,7 +42,8 @@ class CountyFilter(admin.SimpleListFilter):
 
 
 @admin.register(PublicBody)
-class PublicBodyAdmin(CitedAdminMixin, PublishableAdmin):
+class PublicBodyAdmin(ImportAdminMixin, CitedAdminMixin, PublishableAdmin):
+    resource_classes = [PublicBodyResource]  # "Import" (CSV or Excel): imports.admin
     list_display = [
         "name", "kind", "parent", "is_cog_member", "cites_source", "county", "publication",
     ]  # fmt: skip

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import Exists, OuterRef
 
+from imports.admin import ImportAdminMixin
+from imports.resources import SourceResource
 from portal.history import HistoryAdmin
 from sources.models import Source
 
@@ -49,7 +51,8 @@ class CitedAdminMixin:
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(ImportAdminMixin, HistoryAdmin):
+    resource_classes = [SourceResource]  # "Import" (CSV or Excel): imports.admin
     # A web address typed without a scheme means https, as elsewhere in this admin.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["title", "publisher", "published_year", "url"]

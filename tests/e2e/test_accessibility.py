@@ -125,3 +125,41 @@ def test_the_gate_catches_a_violation(page):
     )
     ids = {v["id"] for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]}
     assert {"label", "color-contrast"} <= ids
+
+
+IMPORT_FILES = {
+    # An unchanged, a changed and a new agreement; then a file with problems in two rows.
+    "admin-import-preview": "slug,title\n"
+    "bolton-regional-building-inspection,Bolton regional building inspection program\n"
+    "vernon-regional-sewage-treatment,Test: Vernon sewage treatment renamed\n"
+    "test-new-agreement,Test: a new agreement\n",
+    "admin-import-preview-with-problems": "slug,title,parties,status\n"
+    "test-new-agreement,,westford (lead),running\n"
+    "test-other,Test: another,bolton lead,active\n",
+}
+
+
+@pytest.mark.parametrize("name", ["admin-import-form", *IMPORT_FILES])
+def test_the_admin_import_pages_have_no_wcag_violations(new_page, site, django_user_model,
+                                                         tmp_path, name):  # fmt: skip
+    """The upload form, and the preview of a file with and without problems (imports.admin)."""
+    django_user_model.objects.create_superuser("auditor", "", "a-long-test-password-1")
+    page = new_page()
+    page.goto(site["url"] + "/admin/login/?next=/admin/agreements/agreement/import/")
+    page.get_by_label("Username").fill("auditor")
+    page.get_by_label("Password").fill("a-long-test-password-1")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_selector("#id_import_file")
+    if name in IMPORT_FILES:
+        upload = tmp_path / "agreements.csv"
+        upload.write_text(IMPORT_FILES[name])
+        page.set_input_files("#id_import_file", upload)
+        page.get_by_role("button", name="Preview the import").click()
+        page.wait_for_selector("#result_list")
+        assert page.get_by_role("button", name="Import these rows").count() == (
+            name == "admin-import-preview"
+        )
+    page.wait_for_load_state("load")
+    screenshot(page, f"{name}-1280")
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, f"{name}:\n{violations_report(results)}"

@@ -69,11 +69,17 @@ def test_a_row_holds_everything_the_agreement_page_shows(client, library):
     source = make_source(url="https://news.example.org/bolton")
     agreement.sources.add(source)
     make_savings_claim(agreement, 31000, year=2013, source=source, stated_by="Bolton's manager")
+    make_savings_claim(
+        agreement, 2500, year=2014, source=source, period="once",
+        description='for the "new" van; and fuel',
+    )  # fmt: skip
     document = agreement.documents.get()
     (row,) = csv_records(client, "/agreements/export.csv?q=partners")
     assert row["sources"] == "https://news.example.org/bolton"
     assert row["savings"] == (
-        "projected 31000.00 a year (2013 by Bolton's manager) <https://news.example.org/bolton>"
+        'projected 31000.00 a year (2013) by "Bolton\'s manager" <https://news.example.org/bolton>; '
+        'projected 2500.00 once (2014): "for the ""new"" van; and fuel" '
+        "<https://news.example.org/bolton>"
     )
     assert row["document_urls"] == f"http://testserver{document.get_absolute_url()}"
     assert row["page_url"] == f"http://testserver/agreements/{agreement.slug}/"
