@@ -15,6 +15,7 @@ from agreements.models import (
     Party,
 )
 from municipalities.models import BodyKind, PublicBody
+from portal.models import PublicationStatus
 from search.engine import RankedResults
 from search.filters import SearchFilter
 from services.models import ServiceCategory
@@ -42,7 +43,9 @@ class SlugListFilter(django_filters.Filter):
     field_class = SlugListField
 
     def __init__(self, *args, through_lookup, **kwargs):
-        self.through_lookup = through_lookup  # (model, agreement field, slug lookup)
+        # (model, agreement field, slug lookup): the slug's item must be published, else a
+        # draft's slug would tell who asks that it exists, and with which agreements.
+        self.through_lookup = through_lookup
         kwargs.setdefault("method", self.filter_slugs)
         super().__init__(*args, **kwargs)
 
@@ -50,7 +53,10 @@ class SlugListFilter(django_filters.Filter):
         if not value:
             return queryset
         model, agreement_field, slug_lookup = self.through_lookup
-        matching = model.objects.filter(**{f"{slug_lookup}__in": value}).values(agreement_field)
+        item = slug_lookup.removesuffix("__slug")
+        matching = model.objects.filter(
+            **{f"{slug_lookup}__in": value, f"{item}__publication": PublicationStatus.PUBLISHED}
+        ).values(agreement_field)
         # A subquery rather than a join keeps one row per agreement: counts stay honest.
         return queryset.filter(pk__in=matching)
 

@@ -31,7 +31,10 @@ class APIMiddleware:
             return response
         if not response.has_header("ETag"):
             set_response_etag(response)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        conditional = get_conditional_response(request, etag=response["ETag"], response=response)
+        if conditional.status_code == 412:  # If-Match failed: an error, so a problem too
+            problems.rewrite_as_problem(conditional)
+        return conditional
 
     def _cors(self, request, response):
         """Anyone's script may read the API (no credentials: it has none to give)."""

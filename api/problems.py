@@ -4,6 +4,7 @@ import json
 from http import HTTPStatus
 
 from rest_framework import exceptions
+from rest_framework.renderers import JSONRenderer
 from rest_framework.views import exception_handler as drf_exception_handler
 
 CONTENT_TYPE = "application/problem+json"
@@ -13,6 +14,7 @@ DJANGO_ERRORS = {
     400: "The request could not be understood.",
     403: "The request is not allowed.",
     404: "There is nothing at this address.",
+    412: "The item is not the one If-Match names: it has changed.",
     500: "Something went wrong on our side; it has been logged.",
     503: "The portal cannot reach its database just now; try again after Retry-After seconds.",
 }
@@ -61,4 +63,8 @@ def exception_handler(exc, context):
         body = problem(response.status_code, str(detail))
     response.data = body
     response.content_type = CONTENT_TYPE
+    # As JSON, whatever the view renders otherwise (the schema's YAML, the docs page's HTML)
+    # and even when content negotiation itself failed.
+    context["request"].accepted_renderer = JSONRenderer()
+    context["request"].accepted_media_type = CONTENT_TYPE
     return response

@@ -22,10 +22,13 @@ from import_export.admin import ImportMixin
 from import_export.tmp_storages import TempFolderStorage
 
 from imports.formats import FORMATS, FileProblem
-from imports.forms import UPLOAD_PREFIX, ConfirmImportFileForm, ImportFileForm
+from imports.forms import UPLOAD_PREFIX, ConfirmImportFileForm, ImportFileForm, sign_choices
 
 READ_FAILED = "The file could not be read as a table. Save it as CSV UTF-8 or as an .xlsx workbook."
 UPLOAD_GONE = "The uploaded file is no longer available: upload it again."
+NOT_THE_PREVIEW = (
+    "Nothing was imported: this confirmation does not match the preview. Upload the file again."
+)
 
 
 class UploadStorage(TempFolderStorage):
@@ -64,6 +67,7 @@ class ImportAdminMixin(ImportMixin):
             initial["publish"] = import_form.cleaned_data.get("publish", False)
             # The page names the stored file, not where the server keeps it.
             initial["import_file_name"] = Path(initial["import_file_name"]).name
+            initial["signature"] = sign_choices(initial)
         return initial
 
     def add_data_read_fail_error_to_form(self, form, error):
@@ -84,11 +88,13 @@ class ImportAdminMixin(ImportMixin):
         # A forged, repeated or stale confirmation: say so rather than fail with a 500.
         if not self.has_import_permission(request):
             raise PermissionDenied
-        if not self.create_confirm_form(request).is_valid():
-            return self._back_to_upload(request, UPLOAD_GONE)
+        form = self.create_confirm_form(request)
+        if not form.is_valid():
+            gone = "import_file_name" in form.errors
+            return self._back_to_upload(request, UPLOAD_GONE if gone else NOT_THE_PREVIEW)
         try:
             return super().process_import(request, **kwargs)
-        except FileNotFoundError:
+        except (FileNotFoundError, FileProblem):
             return self._back_to_upload(request, UPLOAD_GONE)
 
     def _back_to_upload(self, request, message):

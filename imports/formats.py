@@ -95,20 +95,26 @@ def read_csv(data: bytes, max_rows=MAX_ROWS) -> tablib.Dataset:
         raise FileProblem("The file is not CSV text: it holds binary data.")
     # newline="": line endings inside quoted cells are kept as they are.
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    line, rows = 0, []
-    try:
-        header = _header(next(reader, []))
-        line = 1
+    line = 0
+
+    def rows():
+        # Read as _dataset goes, so that a file of many short rows stops at max_rows rather
+        # than after all of them are in memory.
+        nonlocal line
         for line, cells in enumerate(reader, start=2):  # the except reads `line`
             if len(cells) < len(header) and any(cell.strip() for cell in cells):
                 raise FileProblem(
                     f"Line {line} has {_cells(len(cells))} where the first line names "
                     f"{len(header)} columns; a value may have lost its cell."
                 )
-            rows.append((line, cells))
+            yield line, cells
+
+    try:
+        header = _header(next(reader, []))
+        line = 1
+        return _dataset(header, rows(), max_rows)
     except csv.Error as error:
         raise FileProblem(f"Line {line + 1} is not well-formed CSV ({error}).") from None
-    return _dataset(header, rows, max_rows)
 
 
 def _cell_text(value) -> str:

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.core import signing
 from django.template.defaultfilters import filesizeformat
 from import_export.forms import ConfirmImportForm, ImportForm
 
@@ -60,13 +61,42 @@ class ImportFileForm(ImportForm):
 UPLOAD_PREFIX = "portal-import-"
 
 
+# The fields of the preview's confirmation that the signature covers.
+SIGNED_FIELDS = ["import_file_name", "original_file_name", "format", "resource", "publish"]
+SIGNING_SALT = "imports.confirm"
+
+
+def sign_choices(values: dict) -> str:
+    """The preview's file and choices, signed: "Import" imports what the preview showed."""
+    return signing.dumps(_choices(values), salt=SIGNING_SALT)
+
+
+def _choices(values: dict) -> list:
+    """The values as the form cleans them: text stripped, `publish` true or false."""
+    publish = forms.BooleanField().to_python(values.get("publish"))
+    return [str(values.get(name, "")).strip() for name in SIGNED_FIELDS[:-1]] + [publish]
+
+
 class ConfirmImportFileForm(ConfirmImportForm):
-    """The preview's "Import" button: the stored file, and the choices made with it."""
+    """The preview's "Import" button: the stored file, and the choices made with it, signed so
+    that a changed field (another file, format or resource, or publishing after a preview of
+    drafts) is refused rather than imported or failing with a 500."""
 
     publish = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    signature = forms.CharField(widget=forms.HiddenInput)
 
     def clean_import_file_name(self):
         name = super().clean_import_file_name()
         if not re.fullmatch(rf"{UPLOAD_PREFIX}\w+", name):
             raise forms.ValidationError("Not an uploaded file.")
         return name
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            signed = signing.loads(cleaned.get("signature", ""), salt=SIGNING_SALT)
+        except signing.BadSignature:
+            signed = None
+        if signed != _choices(cleaned):
+            raise forms.ValidationError("This confirmation is not the preview's.")
+        return cleaned

@@ -33,6 +33,20 @@ def test_no_draft_appears_in_a_list_or_a_detail_even_nested(client, content, kin
 
 
 @pytest.mark.parametrize(
+    "query", ["category=hidden-category", "municipality=hidden-town", "statute=hidden-statute"]
+)
+def test_filtering_by_a_drafts_slug_finds_nothing(client, content, query):
+    """As an unknown slug does: the answer must not tell that the draft exists, nor with whom."""
+    response = client.get(f"/api/v1/agreements/?{query}")
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    # The published agreement linked to the draft is found by its published neighbours.
+    visible = query.replace("hidden-category", "building-inspection").replace(
+        "hidden-town", "andover").replace("hidden-statute", "cgs-7-148cc")  # fmt: skip
+    assert [a["slug"] for a in client.get(f"/api/v1/agreements/?{visible}").json()["results"]]
+
+
+@pytest.mark.parametrize(
     "url",
     [
         "/api/v1/agreements/hidden-agreement/",

@@ -166,6 +166,26 @@ def test_asking_for_anything_but_json_is_a_406_problem(client, five):
     assert response["Content-Type"] == PROBLEM
 
 
+@pytest.mark.parametrize(
+    ("url", "accept", "status"),
+    [("/api/v1/schema/?format=xml", "*/*", 404), ("/api/v1/schema/", "text/html", 406),
+     ("/api/v1/docs/", "application/xml", 406)],
+)  # fmt: skip
+def test_the_schema_and_docs_views_errors_are_json_problems_too(client, db, url, accept, status):
+    """Not the view's own YAML or HTML under a problem's content type."""
+    response = client.get(url, HTTP_ACCEPT=accept)
+    assert response.status_code == status
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["status"] == status
+
+
+def test_a_failed_if_match_is_a_412_problem(client, five):
+    response = client.get("/api/v1/agreements/", HTTP_IF_MATCH='"not-this-one"')
+    assert response.status_code == 412
+    assert response["Content-Type"] == PROBLEM
+    assert response.json()["status"] == 412
+
+
 def test_a_server_error_is_a_500_problem(five, monkeypatch):
     def broken(self):
         raise RuntimeError("a bug")

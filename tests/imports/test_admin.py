@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from agreements.models import Agreement
 from imports.formats import MAX_FILE_BYTES
+from imports.forms import sign_choices
 from municipalities.models import PublicBody
 from portal.models import PublicationStatus
 from sources.models import Source
@@ -199,11 +200,29 @@ def test_a_file_over_the_row_limit_is_refused(staff, monkeypatch):
 @pytest.mark.parametrize("name", ["../../etc/passwd", "passwd", "portal-import-gone"])
 def test_a_forged_or_stale_confirmation_reads_no_file_and_says_so(staff, name):
     fields = {"import_file_name": name, "original_file_name": "x.csv", "format": "0"}
+    fields["signature"] = sign_choices(fields)
 
     response = staff.post(CONFIRM, fields, follow=True)
 
     assert response.redirect_chain == [(IMPORT, 302)]
     assert "The uploaded file is no longer available: upload it again." in _text(response)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"publish": "on"}, {"format": "99"}, {"format": "abc"}, {"format": "1"}, {"resource": "9"},
+     {"original_file_name": "other.csv"}, {"signature": "forged"}],
+)  # fmt: skip
+def test_a_confirmation_changed_since_the_preview_imports_nothing(staff, region, change):
+    """The preview showed drafts from a CSV file: that, and only that, may be confirmed."""
+    preview = _upload(staff, csv_bytes([agreement_row()]))
+    before = Agreement.objects.count()
+
+    response = staff.post(CONFIRM, {**_confirm_fields(preview), **change}, follow=True)
+
+    assert response.redirect_chain == [(IMPORT, 302)]
+    assert "this confirmation does not match the preview" in _text(response)
+    assert Agreement.objects.count() == before
 
 
 def test_the_upload_is_removed_once_imported(staff, region):

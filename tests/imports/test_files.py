@@ -81,5 +81,13 @@ def test_a_sheet_longer_than_the_limit_is_refused():
         read_xlsx(_xlsx([["slug"], ["a"], ["b"], ["c"]]), max_rows=2)
 
 
+def test_a_long_csv_file_is_refused_at_the_limit_without_reading_the_rest():
+    rows = b"slug\n" + b"x\n" * 3 + b'"an unclosed quote\n' + b"y\n" * 100_000
+
+    # The broken line comes after the limit: reading stopped before it.
+    with pytest.raises(FileProblem, match="more than 2 rows"):
+        read_csv(rows, max_rows=2)
+
+
 def test_the_command_reads_any_number_of_rows():
     assert len(read_file("a.csv", b"slug\n" + b"x\n" * 600, max_rows=None)) == 600
