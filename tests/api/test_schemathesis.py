@@ -14,6 +14,9 @@ from portal.wsgi import application
 # makes up to break a text parameter (`false`, `12`) are still text, and the API reads them as
 # slugs that match nothing, or drops them as malformed, as the library does.
 EXCLUDED = [negative_data_rejection]
+# schemathesis's WSGI transport asks for gzip, as requests does, but does not decompress what
+# the portal's GZipMiddleware sends back: ask for the plain body.
+PLAIN = {"Accept-Encoding": "identity"}
 
 # Loaded once, at collection, as a client would: from the served description (no database
 # needed for that). schemathesis's WSGI client calls itself "localhost".
@@ -40,7 +43,7 @@ def served(content, settings):
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 def test_every_operation_conforms_to_the_description(case, served):
-    case.call_and_validate(excluded_checks=EXCLUDED)
+    case.call_and_validate(headers=PLAIN, excluded_checks=EXCLUDED)
 
 
 def test_every_published_item_conforms_to_the_description(served):
@@ -48,11 +51,11 @@ def test_every_published_item_conforms_to_the_description(served):
     for path in schema.raw_schema["paths"]:
         operation = schema[path]["GET"]
         if "{slug}" not in path:
-            operation.Case().call_and_validate(excluded_checks=EXCLUDED)
+            operation.Case().call_and_validate(headers=PLAIN, excluded_checks=EXCLUDED)
             continue
         listing = schema[path.replace("{slug}/", "")]["GET"]
-        listed = listing.Case(query={"page_size": 100}).call().json()["results"]
+        listed = listing.Case(query={"page_size": 100}).call(headers=PLAIN).json()["results"]
         assert listed, path
         for item in listed:
             case = operation.Case(path_parameters={"slug": item["slug"]})
-            case.call_and_validate(excluded_checks=EXCLUDED)
+            case.call_and_validate(headers=PLAIN, excluded_checks=EXCLUDED)

@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from agreements.models import Agreement
 from municipalities.models import PublicBody
+from portal.housekeeping import planner_rows
 from portal.models import PublicationStatus
 from sources.models import Source
 from tests.imports.conftest import agreement_row, csv_bytes
@@ -35,6 +36,12 @@ def test_it_imports_drafts_and_says_how_many(agreements_csv):
     assert Agreement.objects.get(slug="second").history.first().history_change_reason == (
         "Imported from agreements.csv"
     )
+
+
+def test_an_import_refreshes_the_planners_statistics(agreements_csv):
+    _run(agreements_csv)
+
+    assert planner_rows("agreements_agreement") == Agreement.objects.count() == 2
 
 
 def test_a_dry_run_writes_nothing(agreements_csv):

@@ -24,7 +24,7 @@ SETTINGS_VARIABLES = [
     "DOCUMENT_MAX_UPLOAD_MB", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE", "BEHIND_HTTPS_PROXY", "LOG_LEVEL", "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "API_RATE_LIMIT",
+    "API_RATE_LIMIT", "DB_WORK_MEM",
 ]  # fmt: skip
 
 PRINT_SETTINGS = """
@@ -230,7 +230,17 @@ def test_postgres_gets_connect_and_statement_timeouts_from_the_environment():
         DB_STATEMENT_TIMEOUT_MS="6000",
     )
 
-    assert values["OPTIONS"] == {"connect_timeout": 4, "options": "-c statement_timeout=6000"}
+    assert values["OPTIONS"] == {
+        "connect_timeout": 4,
+        "options": "-c statement_timeout=6000 -c jit=off -c work_mem=16MB",
+    }
+
+
+def test_a_bad_work_mem_stops_startup():
+    result = _run(["-c", PRINT_SETTINGS], SECRET_KEY="x", DB_WORK_MEM="lots")
+
+    assert result.returncode != 0
+    assert "DB_WORK_MEM must be like 16MB" in result.stderr
 
 
 def test_a_zero_timeout_stops_startup():

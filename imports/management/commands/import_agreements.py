@@ -4,6 +4,7 @@ from django.core.management import BaseCommand, CommandError
 
 from imports.formats import FileProblem, read_file
 from imports.resources import RESOURCES
+from portal.housekeeping import analyze
 
 
 class Command(BaseCommand):
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Nothing was imported: {count} problem{'s' if count > 1 else ''} to fix."
             )
+        if not dry_run:
+            analyze()  # a big file changes the tables' shape: fresh statistics for the planner
         if options["verbosity"]:
             done = "Dry run, nothing saved" if dry_run else "Imported"
             self.stdout.write(f"{done}: {report.summary()}.")
