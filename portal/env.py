@@ -69,3 +69,22 @@ def create_secret_key_file(path: Path) -> bool:
     with os.fdopen(descriptor, "w") as file:
         file.write(secrets.token_urlsafe(50) + "\n")
     return True
+
+
+def cache_from_url(url: str) -> dict:
+    """A CACHES entry from an address: locmem:// (per process), redis://host:port/db (or
+    rediss:// for TLS; shared by every app server), or dummy:// (caches nothing)."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme == "locmem":
+        return {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": url.split("://", 1)[1] or "portal",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    if scheme in ("redis", "rediss"):
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    if scheme == "dummy":
+        return {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    raise ImproperlyConfigured(
+        f"CACHE_URL must start with locmem://, redis://, rediss:// or dummy://; got {url!r}."
+    )

@@ -8,7 +8,14 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from portal.env import env_bool, env_int, env_list, env_str, secret_key_from_file
+from portal.env import (
+    cache_from_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    secret_key_from_file,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -79,6 +86,9 @@ MIDDLEWARE = [
     # Under /api/: problem documents for every error, ETags, CORS (outside the rest, so that it
     # also sees the errors the middleware below and Django itself answer).
     "api.middleware.APIMiddleware",
+    # Anonymous pages from the cache, made afresh after any change to content (portal.pagecache);
+    # inside the ETag and gzip layers, so that a cached page gets both.
+    "portal.pagecache.AnonymousPageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "portal.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -149,6 +159,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         ),
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The cache: pages for anonymous visitors (portal.pagecache), the content version that
+# invalidates them, and the API's rate-limit counts. Local memory is per process; with several
+# app servers (or gunicorn workers) name one they share, e.g. redis://127.0.0.1:6379/0.
+CACHE_URL = env_str("CACHE_URL", "locmem://")
+CACHES = {"default": cache_from_url(CACHE_URL)}
+# How long a cached page may be kept (it is never served once content changed); 0: no caching.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
+if PAGE_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or more.")
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. Staff unlock it early

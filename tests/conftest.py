@@ -124,3 +124,12 @@ def _api_not_throttled(settings):
     """The API's per-address limit counts every request from 127.0.0.1 in the process's cache,
     across tests; tests/api/test_throttling.py sets a low limit of its own."""
     settings.API_RATE_LIMIT = "1000000/second"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with no cached page: a test's rolled-back data must not be served to
+    the next (in production, content is only ever committed or rolled back before caching)."""
+    from django.core.cache import cache
+
+    cache.clear()

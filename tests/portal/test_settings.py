@@ -24,7 +24,7 @@ SETTINGS_VARIABLES = [
     "DOCUMENT_MAX_UPLOAD_MB", "SECURE_SSL_REDIRECT", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE", "BEHIND_HTTPS_PROXY", "LOG_LEVEL", "DJANGO_ALLOW_ASYNC_UNSAFE",
-    "API_RATE_LIMIT", "DB_WORK_MEM",
+    "API_RATE_LIMIT", "DB_WORK_MEM", "CACHE_URL", "PAGE_CACHE_SECONDS",
 ]  # fmt: skip
 
 PRINT_SETTINGS = """
@@ -86,6 +86,7 @@ def _production_environment():
         "SECURE_HSTS_SECONDS": "31536000",
         "SECURE_HSTS_INCLUDE_SUBDOMAINS": "1",
         "SECURE_HSTS_PRELOAD": "1",
+        "CACHE_URL": "redis://127.0.0.1:6379/0",
     }
 
 
@@ -274,3 +275,45 @@ def test_deploy_check_warns_when_https_is_not_enforced():
 
     assert result.returncode != 0
     assert "security.W008" in result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_pages_are_cached_per_process():
+    environment = _production_environment() | {"CACHE_URL": None}
+
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], **environment)
+
+    assert result.returncode != 0
+    assert "portal.W001" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "backend"),
+    [
+        ("locmem://", "django.core.cache.backends.locmem.LocMemCache"),
+        ("redis://cache.internal:6379/2", "django.core.cache.backends.redis.RedisCache"),
+        ("dummy://", "django.core.cache.backends.dummy.DummyCache"),
+    ],
+)
+def test_cache_url_names_the_backend(url, backend):
+    result = _run(
+        ["-c", "import django; from django.conf import settings; django.setup(); "
+         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default'].get('LOCATION'))"],
+        SECRET_KEY="x", CACHE_URL=url,
+    )  # fmt: skip
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[0] == backend
+    if url.startswith("redis"):
+        assert result.stdout.split()[1] == url
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [("CACHE_URL", "memcached://x", "CACHE_URL must start with"),
+     ("PAGE_CACHE_SECONDS", "-1", "PAGE_CACHE_SECONDS must be 0")],
+)  # fmt: skip
+def test_a_bad_cache_setting_stops_startup(variable, value, message):
+    result = _run(["-c", PRINT_SETTINGS], SECRET_KEY="x", **{variable: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr

@@ -4,6 +4,7 @@ from django.core.management import BaseCommand, CommandError
 
 from imports.formats import FileProblem, read_file
 from imports.resources import RESOURCES
+from portal import pagecache
 from portal.housekeeping import analyze
 
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             )
         if not dry_run:
             analyze()  # a big file changes the tables' shape: fresh statistics for the planner
+            pagecache.bump()  # whatever the import wrote without a signal
         if options["verbosity"]:
             done = "Dry run, nothing saved" if dry_run else "Imported"
             self.stdout.write(f"{done}: {report.summary()}.")

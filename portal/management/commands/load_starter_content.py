@@ -1,5 +1,6 @@
 from django.core.management import BaseCommand, CommandError
 
+from portal import pagecache
 from portal.housekeeping import analyze
 from portal.starter import STARTER_DIR, StarterError, load_all
 from services.models import ServiceCategory
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         except StarterError as error:
             raise CommandError(f"Nothing was loaded. {error}") from None
         analyze()  # the planner's statistics, for the tables just filled
+        pagecache.bump()  # bulk inserts send no signals: cached pages are out of date
         if options["verbosity"]:
             saved = ", ".join(f"{count} {name}" for name, count in counts.items())
             self.stdout.write(f"Starter content loaded; rows added or changed: {saved}.")
