@@ -1,17 +1,24 @@
-"""Time the public pages on a large database: `python -m benchmarks.pages --agreements 5000`.
+"""Server time of every public page type on a large database: `python -m benchmarks.pages`.
 
-Writes made-up agreements into the database DATABASE_URL names, so it refuses any database
-whose name does not contain "bench". Example:
+Fills the database DATABASE_URL names (its name must contain "bench") with synthetic
+agreements up to --agreements (manage.py seed_synthetic), then requests each page type
+--requests times through Django's full stack (middleware included, page cache off so that
+every request builds the page) and prints p50/p95/p99, the query count, the HTML size and its
+gzip size, and how long a page takes when served from the page cache. The same as JSON, with
+the machine and the date, goes to --json. Example:
 
     createdb -h 127.0.0.1 -U postgres portal_bench
-    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench DJANGO_DEBUG=1
-    .venv/bin/python manage.py migrate && .venv/bin/python manage.py load_starter_content
-    .venv/bin/python -m benchmarks.pages --agreements 5000
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench SECRET_KEY=bench
+    .venv/bin/python manage.py migrate
+    .venv/bin/python -m benchmarks.pages --agreements 100000 --bodies 1000
 """
 
 import argparse
+import datetime
+import gzip
+import json
 import os
-import random
+import platform
 import statistics
 import time
 
@@ -20,104 +27,121 @@ import django
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from agreements.models import Agreement, Party, PartyRole  # noqa: E402
+from agreements.models import Agreement  # noqa: E402
 from municipalities.models import PublicBody  # noqa: E402
-from search.indexing import rebuild  # noqa: E402
+from portal import synthetic  # noqa: E402
 from services.models import ServiceCategory  # noqa: E402
-
-PAGES = [
-    "/",
-    "/agreements/",
-    "/agreements/?q=inspections",
-    "/agreements/?category=building-inspection&municipality=bolton&municipality=hartford",
-    "/agreements/?page=50",
-    "/municipalities/",
-    "/municipalities/hartford/",
-    "/services/building-inspection/",
-    "/search/?q=landfill+transfer",
-    "/search/?q=health",
-    "/search/?q=health+inspecton+helicopter",
-    "/agreements/?q=health",
-]
-WORDS = [
-    "inspection",
-    "landfill",
-    "dispatch",
-    "animal",
-    "shelter",
-    "payroll",
-    "network",
-    "schools",
-    "health",
-    "water",
-]
+from statutes.models import Statute  # noqa: E402
 
 
-def seed(count):
-    """Add `count` published agreements in bulk, then index everything once (as after an import).
+def page_types():
+    """One address per page type, chosen from the data (the busiest town, a common word)."""
+    agreement = Agreement.objects.published().order_by("pk").first()
+    town = PublicBody.objects.published().filter(kind="municipality").order_by("-pk").first()
+    category = ServiceCategory.objects.published().order_by("pk").first()
+    statute = Statute.objects.published().order_by("pk").first()
+    pages = Agreement.objects.published().count() // 20
+    return {
+        "home": "/",
+        "library": "/agreements/",
+        "library, two facets": f"/agreements/?category={category.slug}&municipality={town.slug}",
+        "library, common word": "/agreements/?q=inspectors",
+        "library, rare word": f"/agreements/?q={agreement.title.split(':')[0].split()[-1]}",
+        "library, deep page": f"/agreements/?page={max(pages // 2, 1)}",
+        "agreement": agreement.get_absolute_url(),
+        "category": category.get_absolute_url(),
+        "town": town.get_absolute_url(),
+        "statute": statute.get_absolute_url(),
+        "site search, common word": "/search/?q=inspectors",
+        "export, 1,000 rows": f"/agreements/export.csv?category={category.slug}",
+        "sitemap index": "/sitemap.xml",
+    }
 
-    Bulk writes send no signals, so the search index is rebuilt at the end, in one pass.
-    """
-    categories = list(ServiceCategory.objects.all())
-    towns = list(PublicBody.objects.filter(kind="municipality"))
-    start = Agreement.objects.count()
-    through = Agreement.categories.through
-    for batch_start in range(start, start + count, 1000):
-        numbers = range(batch_start, min(batch_start + 1000, start + count))
-        agreements = Agreement.objects.bulk_create(
-            Agreement(
-                title=f"Bench {random.choice(WORDS)} agreement {number}",
-                slug=f"bench-{number}",
-                summary=" ".join(random.choices(WORDS, k=30)),
-                publication="published",
-                start_year=random.randint(1990, 2025),
-            )
-            for number in numbers
-        )
-        if connection.vendor == "sqlite":  # bulk_create sets no primary keys there before 3.35
-            agreements = list(Agreement.objects.filter(slug__in=[a.slug for a in agreements]))
-        links, parties = [], []
-        for agreement in agreements:
-            for category in random.sample(categories, 2):
-                links.append(through(agreement_id=agreement.pk, servicecategory_id=category.pk))
-            for index, town in enumerate(random.sample(towns, 3)):
-                role = PartyRole.LEAD if index == 0 else PartyRole.RECIPIENT
-                parties.append(Party(agreement=agreement, body=town, role=role))
-        through.objects.bulk_create(links)
-        Party.objects.bulk_create(parties)
-    started = time.perf_counter()
-    counts = rebuild()
-    print(f"Indexed {sum(counts.values())} objects in {time.perf_counter() - started:.0f} s")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def measure(client, url, requests):
+    timings = []
+    client.get(url)  # warm up
+    for _ in range(requests):
+        with CaptureQueriesContext(connection) as queries:
+            started = time.perf_counter()
+            response = client.get(url)
+            body = b"".join(response.streaming_content) if response.streaming else response.content
+            timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "status": response.status_code,
+        "queries": len(queries),
+        "p50_ms": round(statistics.median(timings), 1),
+        "p95_ms": round(percentile(timings, 0.95), 1),
+        "p99_ms": round(percentile(timings, 0.99), 1),
+        "bytes": len(body),
+        "gzip_bytes": len(gzip.compress(body)),
+    }
+
+
+def cached_p50(client, url, requests):
+    client.get(url)
+    timings = []
+    for _ in range(requests):
+        started = time.perf_counter()
+        client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(timings), 1)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--agreements", type=int, default=0, help="how many to add first")
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--agreements", type=int, default=1000, help="fill up to this many")
+    parser.add_argument("--bodies", type=int, default=200, help="new bodies when filling")
+    parser.add_argument("--requests", type=int, default=200, help="requests per page type")
+    parser.add_argument("--json", default="var/benchmark-pages.json")
     args = parser.parse_args()
     if "bench" not in str(connection.settings_dict["NAME"]):
         raise SystemExit("Refusing: the database's name must contain 'bench'.")
-    if args.agreements:
-        seed(args.agreements)
-    print(f"{Agreement.objects.count()} agreements on {connection.vendor}")
-    client = Client(HTTP_HOST="127.0.0.1")
-    for url in PAGES:
-        client.get(url)  # warm up
-        timings = []
-        for _ in range(args.repeat):
-            with CaptureQueriesContext(connection) as queries:
-                started = time.perf_counter()
-                response = client.get(url)
-                timings.append(time.perf_counter() - started)
-        median = statistics.median(timings) * 1000
-        print(f"{response.status_code} {len(queries):2d} queries {median:7.1f} ms median  {url}")
+    missing = args.agreements - Agreement.objects.count()
+    if missing > 0:
+        done = synthetic.seed(missing, args.bodies, force=True)
+        print(f"Added {done.agreements} synthetic agreements")
+    total = Agreement.objects.count()
+    print(f"{total} agreements, {PublicBody.objects.count()} bodies on {connection.vendor}")
+    host = (settings.ALLOWED_HOSTS or ["127.0.0.1"])[0].lstrip(".")
+    client = Client(HTTP_HOST=host if host != "*" else "127.0.0.1")
+    results = {}
+    header = f"{'page':28} {'st':>3} {'q':>3} {'p50':>8} {'p95':>8} {'p99':>8} {'KB':>6} {'gz KB':>6} {'cached':>7}"  # noqa: E501
+    print(header)
+    for name, url in page_types().items():
+        with override_settings(PAGE_CACHE_SECONDS=0):
+            result = measure(client, url, args.requests)
+        result["url"] = url
+        result["cached_p50_ms"] = cached_p50(client, url, min(args.requests, 50))
+        results[name] = result
+        print(
+            f"{name:28} {result['status']:>3} {result['queries']:>3} {result['p50_ms']:>6.1f}ms "
+            f"{result['p95_ms']:>6.1f}ms {result['p99_ms']:>6.1f}ms {result['bytes'] / 1024:>6.0f} "
+            f"{result['gzip_bytes'] / 1024:>6.0f} {result['cached_p50_ms']:>5.1f}ms"
+        )
+    report = {
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}",
+        "database": connection.vendor,
+        "agreements": total,
+        "requests_per_page": args.requests,
+        "pages": results,
+    }
+    os.makedirs(os.path.dirname(args.json) or ".", exist_ok=True)
+    with open(args.json, "w") as file:
+        json.dump(report, file, indent=2)
+    print(f"Written to {args.json}")
 
 
 if __name__ == "__main__":
