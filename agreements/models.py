@@ -53,7 +53,7 @@ YEAR_HELP = "A four-digit year. Sources often give only the year: never invent a
 LIST_LIMIT = 20
 
 # Paths under /agreements/ that are tools, not agreements: no agreement may take these slugs.
-RESERVED_SLUGS = frozenset({"compare", "draft"})
+RESERVED_SLUGS = frozenset({"compare", "draft", "filters"})
 
 
 def validate_not_reserved(slug):

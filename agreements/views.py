@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
@@ -210,9 +211,21 @@ FACET_LABELS = {
 }
 
 
-# A facet with more choices than this folds into a disclosure (open while one of its choices is
-# ticked), so that a keyboard user need not tab through every town to reach the button.
-FOLD_FACETS_OVER = 25
+# The library shows at most this many choices of a facet (those with the most agreements, and
+# any ticked), and links to the facet's own page for the rest: 1,000 towns' checkboxes made
+# the page 250 KB, and a keyboard user need not tab through every town to reach the button.
+FACET_SHOWN = 15
+# The facets that can grow with the data, and have a page of all their values.
+LONG_FACETS = ("category", "municipality", "statute")
+
+
+def _top_choices(choices: list[dict]) -> list[dict]:
+    """The FACET_SHOWN choices with the most agreements, and every ticked one, in list order."""
+    if len(choices) <= FACET_SHOWN:
+        return choices
+    ranked = sorted(range(len(choices)), key=lambda i: (-choices[i]["count"], i))
+    keep = set(ranked[:FACET_SHOWN]) | {i for i, c in enumerate(choices) if c["checked"]}
+    return [choice for i, choice in enumerate(choices) if i in keep]
 
 
 @method_decorator(vary_on_cookie, name="dispatch")  # the compare boxes read the cookie
@@ -266,15 +279,13 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
             else choices
             for name, choices in self.facets.items()
         }
-        folds = {
-            name: "open" if any(c["checked"] for c in choices) else "closed"
-            for name, choices in facets.items()
-            if isinstance(choices, list) and len(choices) > FOLD_FACETS_OVER
-        }
+        # How many choices a long facet has in all, when the form shows only the top ones.
+        more = {name: len(facets[name]) for name in LONG_FACETS if len(facets[name]) > FACET_SHOWN}
+        facets.update({name: _top_choices(facets[name]) for name in more})
         context = super().get_context_data(
             filter=self.filterset,
             facets=facets,
-            folds=folds,
+            more=more,
             chips=self._chips(),
             sort_choices=SORT_CHOICES,
             compared=comparison.remembered(self.request),
@@ -316,3 +327,34 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
             text = "With documents" if fs.value("has_documents") == "yes" else "Without documents"
             chips.append((text, without("has_documents")))
         return chips
+
+
+class FacetValuesView(TemplateView):
+    """`/agreements/filters/<facet>/`: every value of a long facet, with counts under the
+    library's other current filters, to tick and apply; `find` narrows the list by name."""
+
+    template_name = "agreements/facet_values.html"
+
+    def get(self, request, *args, name, **kwargs):
+        if name not in LONG_FACETS:
+            raise Http404("No such filter.")
+        query = request.GET.copy()
+        query.pop("page", None)
+        find = query.pop("find", [""])[-1].strip()[:100]
+        filterset = AgreementFilter(query, queryset=Agreement.objects.published())
+        choices = [c for c in filterset.facets()[name] if c["count"] or c["checked"]]
+        shown = [c for c in choices if find.casefold() in c["label"].casefold()]
+        # The library's other filters ride along as hidden fields, so applying keeps them.
+        kept = [(key, value) for key in query for value in query.getlist(key) if key != name]
+        context = self.get_context_data(
+            name=name,
+            label=FACET_LABELS[name],
+            choices=choices,
+            shown=shown,
+            find=find,
+            kept=kept,
+            back=f"{reverse('agreements:list')}?{query.urlencode()}"
+            if query
+            else reverse("agreements:list"),
+        )
+        return self.render_to_response(context)

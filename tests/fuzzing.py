@@ -31,6 +31,8 @@ PARAMETERS = {
     "/region/": ["kind", "members", "sort"],
     "/region/savings/": [],
     "/region/network/": [],
+    "/agreements/filters/municipality/": ["find", "category", "municipality", "kind", "q",
+                                          "status", "page"],
     "/region/network.svg": [],
     "/region/matrix.csv": ["kind", "members", "sort"],
     "/feeds/agreements/": [],

@@ -54,6 +54,7 @@ PAGE_TYPES = {
     "region-matrix": "/region/",
     "region-savings": "/region/savings/",
     "region-network": "/region/network/",
+    "facet-values": "/agreements/filters/municipality/?category=building-inspection",
     "service-with-savings": "/services/water-and-wastewater-services/",
     "region-matrix-filtered": "/region/?kind=community&members=on&sort=-town",
     "draft-builder": "/agreements/draft/?from=bolton-regional-building-inspection",

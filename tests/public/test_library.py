@@ -248,18 +248,3 @@ def test_has_documents_counts_agreements_not_files(client, region):
     make_document(region["inspection_agreement"], filename="second.docx")
     response = client.get("/agreements/")
     assert response.context["facets"]["has_documents"]["yes"] == 1
-
-
-def test_a_long_facet_folds_until_one_of_its_choices_is_ticked(client, db):
-    towns = [make_body(f"Town {number:02d}") for number in range(30)]
-    service = make_category("Animal control")
-    for town in towns:
-        make_agreement(parties=[town], categories=[service])
-
-    folded = client.get("/agreements/").content.decode()
-    opened = client.get("/agreements/", {"municipality": towns[0].slug}).content.decode()
-
-    assert '<details class="facet-fold"><summary>Show all 30' in folded
-    assert '<details class="facet-fold" open><summary>Show all 30' in opened
-    # A short facet (one category here) is never folded.
-    assert folded.count('class="facet-fold"') == 1

@@ -33,6 +33,7 @@ PAGES = [
     "/agreements/?q=inspection&kind=municipality&status=active&has_documents=yes",
     "/agreements/the-first-agreement/",
     "/agreements/compare/?a=the-first-agreement",
+    "/agreements/filters/municipality/?category=shared-inspection&find=town",
     "/partners/?service=shared-inspection&town=lead-town",
     "/towns/lead-town/services/shared-inspection/",
     "/towns/",
