@@ -12,6 +12,10 @@ from portal.preview import PreviewMixin, visible_to
 from region import network
 from services.models import ServiceCategory
 
+# The partners a body's page names and draws: those it shares the most agreements with. A body
+# of a state-wide library may have a thousand; the library lists them all by municipality.
+PARTNER_LIMIT = 30
+
 PUBLISHED = PublicationStatus.PUBLISHED
 
 
@@ -84,8 +88,10 @@ class BodyDetailView(PreviewMixin, DetailView):
             .filter(parties__agreement__in=agreements)
             .exclude(pk=body.pk)
             .annotate(shared=Count("parties__agreement", distinct=True))
-            .order_by("name")
+            .order_by("-shared", "name")
         )
+        partner_count = len(partners)
+        partners = sorted(partners[:PARTNER_LIMIT], key=lambda partner: partner.name)
         # Both directions: a district's members, and the districts a town belongs to.
         members = list(Membership.objects.visible().filter(body=body).select_related("member"))
         member_of = list(Membership.objects.visible().filter(member=body).select_related("body"))
@@ -96,6 +102,7 @@ class BodyDetailView(PreviewMixin, DetailView):
             .filter(agreements__in=agreements)
             .distinct(),
             partners=partners,
+            partner_count=partner_count,
             children=PublicBody.objects.published().filter(parent=body),
             members=members,
             member_of=member_of,
