@@ -237,6 +237,11 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
     paginate_by = 20
 
     def get(self, request, *args, **kwargs):
+        if "find" in request.GET:
+            # The facet page's name search rides along when its form is applied: not a filter.
+            query = request.GET.copy()
+            query.pop("find")
+            return redirect(f"{request.path}?{query.urlencode()}" if query else request.path)
         filled = _without_empty_values(request.GET)
         if filled is not None:
             # A plain GET form sends every field, empty or not: keep addresses short and clean.

@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Text responses compressed (the library's HTML shrinks about tenfold). BREACH: Django adds
     # random bytes to every compressed response, and CSRF tokens are masked per response.
-    "django.middleware.gzip.GZipMiddleware",
+    "portal.compression.TextGZipMiddleware",
     # ETag on every page from its content, and 304 when it matches If-None-Match.
     "django.middleware.http.ConditionalGetMiddleware",
     # Under /api/: problem documents for every error, ETags, CORS (outside the rest, so that it
@@ -169,6 +169,9 @@ CACHES = {"default": cache_from_url(CACHE_URL)}
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 600)
 if PAGE_CACHE_SECONDS < 0:
     raise ImproperlyConfigured("PAGE_CACHE_SECONDS must be 0 (off) or more.")
+# `X-Page-Cache: hit|miss` on cacheable pages: for tests and debugging only (it would tell
+# anyone that someone else recently asked for an address).
+PAGE_CACHE_HEADER = env_bool("PAGE_CACHE_HEADER", False)
 
 # Login throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username
 # from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES. Staff unlock it early

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from django.db import DatabaseError, connection, transaction
 
+from portal import pagecache
 from search.models import Document, Word
 from search.registry import Searchable, site
 
@@ -98,6 +99,9 @@ def flush() -> None:
     for kind, ids in pending.items():
         if kind in site:
             index_ids(site[kind], ids)
+    if pending:
+        # A search page cached between the commit and this index would be out of date.
+        pagecache.bump()
 
 
 def index_ids(searchable: Searchable, ids: Iterable[int]) -> int:

@@ -59,3 +59,15 @@ def test_a_page_answers_304_to_its_own_etag_and_200_once_it_changes(client):
     make_agreement("Joint building inspection")
     changed = client.get("/agreements/", headers={"if-none-match": etag})
     assert changed.status_code == 200 and b"Joint building inspection" in changed.content
+
+
+def test_documents_are_sent_as_they_are_not_gzipped(client):
+    from tests.factories import make_document
+
+    document = make_document(make_agreement("Joint animal control"))
+
+    response = client.get(document.get_absolute_url(), headers={"accept-encoding": "gzip"})
+
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert "Content-Encoding" not in response
+    assert b"".join(response.streaming_content).startswith(b"%PDF")

@@ -11,6 +11,11 @@ from tests.factories import make_agreement, make_body, make_complete_agreement
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _say_hit_or_miss(settings):
+    settings.PAGE_CACHE_HEADER = True
+
+
 @pytest.fixture
 def visitor():
     return Client()
@@ -109,20 +114,30 @@ def test_the_admins_bulk_publish_which_sends_no_signal_shows_at_once(visitor, st
 def test_staff_never_get_a_cached_page_nor_leave_one(visitor, staff):
     make_agreement("Joint animal control", slug="animal")
     draft = make_agreement("Secret draft", slug="secret", published=False)
-    served(visitor, "/agreements/animal/")
 
-    page, how = served(staff, "/agreements/animal/")
-    assert how is None  # made afresh for them
+    # Staff first: what they see is not stored for the visitor...
+    assert served(staff, "/agreements/animal/")[1] is None
     preview = staff.get(draft.get_absolute_url())
     assert preview.status_code == 200 and "X-Page-Cache" not in preview
-
+    assert served(visitor, "/agreements/animal/")[1] == "miss"
     assert visitor.get(draft.get_absolute_url()).status_code == 404
-    assert "Secret draft" not in served(visitor, "/agreements/")[0]
+    # ...and what the visitor left in the cache is not served to staff.
+    assert served(staff, "/agreements/animal/")[1] is None
 
 
 def test_a_page_with_a_message_or_a_cookie_that_changes_it_is_not_cached(visitor):
     make_agreement("Joint animal control", slug="animal")
     served(visitor, "/agreements/animal/")
+    assert served(visitor, "/agreements/")[1] == "miss"
+
+    # An unknown filter redirects to the library with a message: shown, not the cached page.
+    warned = visitor.get("/agreements/?category=nothing-like-it", follow=True)
+    assert "There is no service “nothing-like-it”" in warned.content.decode()
+    assert "X-Page-Cache" not in warned
+    # The message was shown once and its cookie expired (the test client keeps expired ones).
+    assert warned.cookies["messages"]["max-age"] == 0
+    del visitor.cookies["messages"]
+    assert served(visitor, "/agreements/")[1] == "hit"
 
     visitor.cookies["compare"] = "animal"
     assert served(visitor, "/agreements/animal/")[1] is None
@@ -152,3 +167,51 @@ def test_errors_exports_and_the_api_are_not_cached(visitor):
     for url in ["/agreements/nothing-here/", "/agreements/export.csv", "/api/v1/agreements/"]:
         visitor.get(url)
         assert "X-Page-Cache" not in visitor.get(url), url
+
+
+def test_an_anonymous_download_or_a_staff_login_leaves_the_cache_alone(visitor, staff, client):
+    from tests.factories import make_document
+
+    agreement = make_agreement("Joint animal control", slug="animal")
+    document = make_document(agreement)
+    served(visitor, "/agreements/animal/")
+
+    assert visitor.get(document.get_absolute_url()).status_code == 200  # counted, not content
+    client.post("/admin/login/", {"username": "curator", "password": "pw"})
+
+    assert served(visitor, "/agreements/animal/")[1] == "hit"
+
+
+def test_head_and_long_query_strings_are_made_afresh(visitor):
+    make_agreement("Joint animal control", slug="animal")
+    served(visitor, "/agreements/")
+    assert visitor.head("/agreements/").status_code == 200
+    assert "X-Page-Cache" not in visitor.head("/agreements/")
+
+    junk = "/agreements/?sort=title&x=" + "a" * 400
+    assert served(visitor, junk)[1] is None and served(visitor, junk)[1] is None
+
+
+def test_the_header_is_sent_only_when_asked_for(visitor, settings):
+    settings.PAGE_CACHE_HEADER = False
+    make_agreement("Joint animal control", slug="animal")
+
+    assert served(visitor, "/agreements/animal/")[1] is None
+    assert served(visitor, "/agreements/animal/")[1] is None  # a hit, but not said
+
+
+def test_a_cache_that_is_down_fails_no_page(visitor, settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    agreement = make_agreement("Joint animal control", slug="animal")
+
+    page, how = served(visitor, "/agreements/animal/")
+    assert "Joint animal control" in page and how is None
+    agreement.title = "Regional animal control"
+    agreement.save()  # the bump fails, and is logged, not raised
+    assert "Regional animal control" in served(visitor, "/agreements/animal/")[0]
+    assert "page cache cannot be read" in caplog.text

@@ -56,6 +56,7 @@ def two_servers(shared_redis, tmp_path):
         "ALLOWED_HOSTS": "portal.example",
         "MEDIA_ROOT": str(tmp_path),  # shared too, as the README asks of several servers
         "LOG_LEVEL": "ERROR",
+        "PAGE_CACHE_HEADER": "1",
     }
     servers = []
     for _ in range(2):
