@@ -1,10 +1,11 @@
 """The agreement library's filters: one FilterSet, facet counts computed in the database."""
 
 import re
+from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
 
 from agreements.models import (
     NEWEST_FIRST,
@@ -77,6 +78,17 @@ SORT_CHOICES = [
     ("title", "Title A–Z"),
 ]
 SORT_ORDERINGS = {"newest": NEWEST_FIRST, "oldest": OLDEST_FIRST, "title": ["title", "pk"]}
+
+
+@dataclass
+class FacetRow:
+    slug: str
+    label: str
+    n: int
+    order: tuple
+
+    def __str__(self):
+        return self.label
 
 
 class AgreementFilter(django_filters.FilterSet):
@@ -160,13 +172,58 @@ class AgreementFilter(django_filters.FilterSet):
             return RankedResults(qs, getattr(self, "search_ranks", {}), tiebreak="title")
         return qs.order_by(*SORT_ORDERINGS[self.sort_key])
 
-    def queryset_without(self, excluded):
-        """The results as if filter `excluded` were not set: the base of that facet's counts."""
+    def queryset_without(self, *excluded):
+        """The results as if the filters `excluded` were not set: the base of a facet's counts."""
         qs = self.queryset.all()
         for name, value in self.form.cleaned_data.items():
-            if name != excluded:
+            if name not in excluded:
                 qs = self.filters[name].filter(qs, value)
         return qs
+
+    @staticmethod
+    def category_and_statute_choices(category_ids, statute_ids):
+        """Every published category and statute with its count of results, in one query (a
+        UNION), each in its list order."""
+
+        def counted(model, ids, facet, labels):
+            return (
+                model.objects.published()
+                .annotate(n=Count("agreements", filter=Q(agreements__in=ids)), facet=Value(facet))
+                .order_by()
+                .values_list("facet", "slug", "order", *labels, "n")
+            )
+
+        rows = counted(
+            ServiceCategory, category_ids, "category", ["name", Value("", CharField())]
+        ).union(counted(Statute, statute_ids, "statute", ["citation", "title"]), all=True)
+        found = {"category": [], "statute": []}
+        for facet, slug, order, first, second, n in rows:
+            found[facet].append(FacetRow(slug, first or second, n, (order, first, second)))
+        return [sorted(found[facet], key=lambda row: row.order) for facet in found]
+
+    def status_and_document_counts(self):
+        """Both small facets in one query: grouped by status over the results without either
+        filter, each count applying the other facet's filter itself."""
+        has = Q(Exists(AgreementDocument.objects.filter(agreement=OuterRef("pk"))))
+        documents = {"yes": has, "no": ~has}.get(self.value("has_documents"))
+        statuses = self.value("status")
+        in_status = Q(status__in=statuses) if statuses else None
+        rows = (
+            self.queryset_without("status", "has_documents")
+            .order_by()
+            .values("status")
+            .annotate(
+                n=Count("pk", filter=documents),
+                total=Count("pk", filter=in_status),
+                yes=Count("pk", filter=has & in_status if in_status else has),
+            )
+        )
+        status_counts, docs = {}, {"total": 0, "yes": 0}
+        for row in rows:
+            status_counts[row["status"]] = row["n"]
+            docs["total"] += row["total"]
+            docs["yes"] += row["yes"]
+        return status_counts, docs
 
     def facets(self):
         """Each facet's choices with counts: one query per facet, whatever the data size."""
@@ -176,17 +233,12 @@ class AgreementFilter(django_filters.FilterSet):
         def ids(name):
             return self.queryset_without(name).values("pk")
 
-        categories = ServiceCategory.objects.published().annotate(
-            n=Count("agreements", filter=Q(agreements__in=ids("category")))
-        )
+        categories, statutes = self.category_and_statute_choices(ids("category"), ids("statute"))
         bodies = (
             PublicBody.objects.published()
             .annotate(n=Count("parties", filter=Q(parties__agreement__in=ids("municipality"))))
             .filter(Q(n__gt=0) | Q(slug__in=selected["municipality"]))
             .order_by("name")
-        )
-        statutes = Statute.objects.published().annotate(
-            n=Count("agreements", filter=Q(agreements__in=ids("statute")))
         )
         kind_counts = dict(
             Party.objects.visible()
@@ -194,15 +246,7 @@ class AgreementFilter(django_filters.FilterSet):
             .values_list("body__kind")
             .annotate(n=Count("agreement", distinct=True))
         )
-        status_counts = dict(
-            self.queryset_without("status").values_list("status").annotate(n=Count("pk"))
-        )
-        docs = self.queryset_without("has_documents").aggregate(
-            total=Count("pk"),
-            yes=Count(
-                "pk", filter=Exists(AgreementDocument.objects.filter(agreement=OuterRef("pk")))
-            ),
-        )
+        status_counts, docs = self.status_and_document_counts()
 
         def choices(rows, name):
             return [

@@ -1,4 +1,4 @@
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
@@ -9,8 +9,7 @@ from municipalities.models import Membership, PublicBody
 from portal.models import PublicationStatus
 from portal.pagination import ForgivingPaginationMixin
 from portal.preview import PreviewMixin, visible_to
-from region import network
-from services.models import ServiceCategory
+from region import lookup, network
 
 # The partners a body's page names and draws: those it shares the most agreements with. A body
 # of a state-wide library may have a thousand; the library lists them all by municipality.
@@ -92,15 +91,26 @@ class BodyDetailView(PreviewMixin, DetailView):
         )
         partner_count = len(partners)
         partners = sorted(partners[:PARTNER_LIMIT], key=lambda partner: partner.name)
-        # Both directions: a district's members, and the districts a town belongs to.
-        members = list(Membership.objects.visible().filter(body=body).select_related("member"))
-        member_of = list(Membership.objects.visible().filter(member=body).select_related("body"))
+        # Both directions in one query: a district's members, and the districts a town is in.
+        memberships = list(
+            Membership.objects.visible()
+            .filter(Q(body=body) | Q(member=body))
+            .select_related("body", "member")
+        )
+        members = [m for m in memberships if m.body_id == body.pk]
+        member_of = [m for m in memberships if m.member_id == body.pk]
+        # Every published service (the "Who provides" form offers them all), each marked
+        # when this body shares it: one query for both lists.
+        all_categories = list(
+            lookup.categories().annotate(
+                shared_here=Exists(agreements.filter(categories=OuterRef("pk")))
+            )
+        )
         return super().get_context_data(
             role_groups=role_groups,
             agreement_count=sum(total for _, _, total in role_groups),
-            categories=ServiceCategory.objects.published()
-            .filter(agreements__in=agreements)
-            .distinct(),
+            categories=[category for category in all_categories if category.shared_here],
+            all_categories=all_categories,
             partners=partners,
             partner_count=partner_count,
             children=PublicBody.objects.published().filter(parent=body),

@@ -1,12 +1,16 @@
 """sitemap.xml for search engines: every published page, from the same published() querysets.
 
 /sitemap.xml is an index of sections (sitemap-agreements.xml…), each split into pages of
-SECTION_SIZE URLs (?p=2…), so 100,000 agreements never make one huge page: the index costs a
-count and a max(updated_at) per section, a section page one query for SECTION_SIZE rows.
+SECTION_SIZE URLs (?p=2…), so 100,000 agreements never make one huge page: the index costs one
+query per section (its count and max(updated_at) together), a section page one query for
+SECTION_SIZE rows (and its count).
 """
 
+from functools import cached_property
+
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.core.paginator import Paginator
+from django.db.models import Count, Max
 from django.urls import reverse
 
 from agreements.models import Agreement
@@ -48,9 +52,20 @@ class PublishedSitemap(Sitemap):
     def lastmod(self, obj):
         return obj.updated_at
 
+    @cached_property
+    def _summary(self) -> dict:
+        return self.model.objects.published().aggregate(latest=Max("updated_at"), count=Count("pk"))
+
     def get_latest_lastmod(self):
-        """The section's lastmod in the index: one query (Django's default loads every item)."""
-        return self.model.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        """The section's lastmod in the index (Django's default loads every item)."""
+        return self._summary["latest"]
+
+    @property
+    def paginator(self):
+        # The index asks for the lastmod and the number of pages: one query gives both.
+        paginator = Paginator(self._items(), self.limit)
+        paginator.count = self._summary["count"]
+        return paginator
 
 
 def _sitemap_for(model_class, priority):

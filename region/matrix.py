@@ -2,11 +2,13 @@
 
 A cell holds the town's ways (see region.answers.Way) from current published agreements in
 the category: it leads, is a partner, receives it, or is a member of a regional body that
-leads or is a partner in one. Four queries whatever the number of towns and agreements: the
-towns, the categories, the parties, and the district memberships.
+leads or is a partner in one. Three queries whatever the number of towns and agreements: the
+towns, the categories, and the parties with the district memberships (one UNION).
 """
 
 from dataclasses import dataclass, field
+
+from django.db.models import CharField, IntegerField, Value
 
 from agreements.models import Party, PartyRole
 from municipalities.models import BodyKind, Membership, PublicBody
@@ -88,7 +90,9 @@ def build(
     columns = [Column(category) for category in categories]
     index = {column.category.pk: i for i, column in enumerate(columns)}
     ways = {}  # (town id, column index) -> set of Ways
-    for town_id, category_id, role, agreement_id in (
+    # The towns' own parts (a role, no district) and their districts' (a district, no role), as
+    # one UNION: the rows are (town, category, role, district, agreement).
+    own = (
         Party.objects.visible()
         .filter(
             body__kind=BodyKind.MUNICIPALITY,
@@ -97,12 +101,11 @@ def build(
             agreement__categories__publication=PUBLISHED,
             agreement__categories__in=list(index),
         )
-        .values_list("body_id", "agreement__categories", "role", "agreement_id")
-        .distinct()
-    ):
-        ways.setdefault((town_id, index[category_id]), set()).add(WAY_OF_ROLE[role])
-        columns[index[category_id]].agreements.add(agreement_id)
-    for town_id, category_id, district_id, agreement_id in (
+        .annotate(district=Value(None, output_field=IntegerField()))
+        .order_by()
+        .values_list("body_id", "agreement__categories", "role", "district", "agreement_id")
+    )
+    through_districts = (
         Membership.objects.visible()
         .filter(
             left_year__isnull=True,
@@ -113,17 +116,24 @@ def build(
             body__parties__agreement__categories__publication=PUBLISHED,
             body__parties__agreement__categories__in=list(index),
         )
+        .annotate(no_role=Value(None, output_field=CharField()))
+        .order_by()
         .values_list(
             "member_id",
             "body__parties__agreement__categories",
+            "no_role",
             "body_id",
             "body__parties__agreement_id",
         )
-        .distinct()
-    ):
-        ways.setdefault((town_id, index[category_id]), set()).add(Way.MEMBER)
-        columns[index[category_id]].agreements.add(agreement_id)
-        columns[index[category_id]].districts.add(district_id)
+    )
+    for town_id, category_id, role, district_id, agreement_id in own.union(through_districts):
+        column = columns[index[category_id]]
+        column.agreements.add(agreement_id)
+        if district_id is None:
+            ways.setdefault((town_id, index[category_id]), set()).add(WAY_OF_ROLE[role])
+        else:
+            ways.setdefault((town_id, index[category_id]), set()).add(Way.MEMBER)
+            column.districts.add(district_id)
     order = list(Way)
     rows = []
     for town in towns:

@@ -7,13 +7,15 @@ register = template.Library()
 
 
 @register.inclusion_tag("region/lookup_form.html")
-def who_provides_form(town=None, category=None, towns=None, heading_level=2):
+def who_provides_form(town=None, category=None, towns=None, categories=None, heading_level=2):
     """The "Who provides … in …?" form. On a town's page the town is fixed and only the
-    service is asked (one query), on a category's page the reverse (no query when the page
-    passes the towns it has loaded); elsewhere both (two queries)."""
+    service is asked, on a category's page the reverse; elsewhere both. One query for each list
+    the page has not loaded itself (`towns`, `categories`)."""
+    if categories is None and not category:
+        categories = lookup.categories()
     form = LookupForm(
         towns=[] if town else (towns if towns is not None else lookup.towns()),
-        categories=[] if category else lookup.categories(),
+        categories=[] if category else categories,
     )
     if town:
         del form.fields["town"]

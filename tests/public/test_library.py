@@ -248,3 +248,30 @@ def test_has_documents_counts_agreements_not_files(client, region):
     make_document(region["inspection_agreement"], filename="second.docx")
     response = client.get("/agreements/")
     assert response.context["facets"]["has_documents"]["yes"] == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "statuses", "documents"),
+    [
+        ("", {"active": 2, "expired": 1}, (2, 1)),
+        ("status=active", {"active": 2, "expired": 1}, (1, 1)),
+        ("has_documents=yes", {"active": 1, "expired": 1}, (2, 1)),
+        ("status=active&has_documents=no", {"active": 1, "expired": 0}, (1, 1)),
+        ("status=expired&status=active&has_documents=yes", {"active": 1, "expired": 1}, (2, 1)),
+    ],
+)
+def test_status_and_document_counts_each_apply_the_others_filter(
+    client, query, statuses, documents
+):
+    # Both facets come from one query; each must still count under the other's selection.
+    make_document(make_agreement("Active with a file"))
+    make_agreement("Active without a file")
+    make_document(make_agreement("Expired with a file", status=AgreementStatus.EXPIRED))
+    make_agreement("A draft with a file", published=False)
+
+    response = client.get(f"/agreements/?{query}")
+
+    counts = facet(response, "status")  # choices counting none are not offered
+    assert {status: counts.get(status, 0) for status in statuses} == statuses
+    has_documents = response.context["facets"]["has_documents"]
+    assert (has_documents["yes"], has_documents["no"]) == documents

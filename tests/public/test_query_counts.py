@@ -22,7 +22,7 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-MAX_QUERIES = 12
+MAX_QUERIES = 10
 
 PAGES = [
     "/",
@@ -53,6 +53,8 @@ PAGES = [
     "/about/intro/",
     "/search/?q=inspection",
     "/search/?q=town",
+    "/sitemap.xml",
+    "/sitemap-agreements.xml",
 ]
 
 
