@@ -242,10 +242,13 @@ def recorded_pairs() -> list[tuple[str, str]]:
         body__parties__agreement__publication=published,
         body__parties__agreement__categories__publication=published,
     )
-    pairs = set(direct.values_list("body__slug", "agreement__categories__slug").distinct())
+    # order_by(): the models' default orderings would join titles and names into the DISTINCT.
+    pairs = set(
+        direct.order_by().values_list("body__slug", "agreement__categories__slug").distinct()
+    )
     pairs |= set(
-        through_district.values_list(
-            "member__slug", "body__parties__agreement__categories__slug"
-        ).distinct()
+        through_district.order_by()
+        .values_list("member__slug", "body__parties__agreement__categories__slug")
+        .distinct()
     )
     return sorted(pairs)
