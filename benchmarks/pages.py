@@ -4,8 +4,12 @@ Fills the database DATABASE_URL names (its name must contain "bench") with synth
 agreements up to --agreements (manage.py seed_synthetic), then requests each page type
 --requests times through Django's full stack (middleware included, page cache off so that
 every request builds the page) and prints p50/p95/p99, the query count, the HTML size and its
-gzip size, and how long a page takes when served from the page cache. The same as JSON, with
-the machine and the date, goes to --json. Example:
+gzip size, and how long a page takes when served from the page cache. Then, in the same run,
+it starts gunicorn (2 workers, production settings, the page cache on) on the same database and
+runs wrk (16 connections, --wrk seconds each; Debian's `wrk` package) against the static
+stylesheet, the library and an agreement's page, and prints each one's requests per second and
+its share of the stylesheet's. The same as JSON, with the machine and the date, goes to --json.
+Example:
 
     createdb -h 127.0.0.1 -U postgres portal_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/portal_bench SECRET_KEY=bench
@@ -19,8 +23,15 @@ import gzip
 import json
 import os
 import platform
+import re
+import shutil
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+import urllib.request
+from pathlib import Path
 
 import django
 
@@ -101,12 +112,64 @@ def cached_p50(client, url, requests):
     return round(statistics.median(timings), 1)
 
 
+ROOT = Path(__file__).resolve().parent.parent
+WRK_PORT = 8766
+
+
+def throughput(urls: dict, seconds: int) -> dict:
+    """Requests per second of each URL through gunicorn -w 2 and wrk -c16, in one run."""
+    static = tempfile.mkdtemp(prefix="portal-bench-static-")
+    env = {**os.environ, "DJANGO_DEBUG": "0", "STATIC_ROOT": static, "LOG_LEVEL": "ERROR",
+           "ALLOWED_HOSTS": "127.0.0.1", "DJANGO_PLAIN_STATIC": "0"}  # fmt: skip
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                   cwd=ROOT, env=env, check=True)  # fmt: skip
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "portal.wsgi", "--bind", f"127.0.0.1:{WRK_PORT}",
+         "--workers", "2", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{WRK_PORT}"
+    results = {}
+    try:
+        for _ in range(150):
+            try:
+                urllib.request.urlopen(base + "/health/", timeout=2)
+                break
+            except OSError:
+                time.sleep(0.2)
+        home = urllib.request.urlopen(base + "/", timeout=60).read().decode()
+        stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+site[^"]*\.css)"', home)[1]
+        for name, path in {"static stylesheet": stylesheet, **urls}.items():
+            for _ in range(4):  # each worker makes (and caches) the page before the count
+                urllib.request.urlopen(base + path, timeout=60).read()
+            output = subprocess.run(
+                ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", base + path],
+                capture_output=True, text=True, check=True,
+            ).stdout  # fmt: skip
+            bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+            results[name] = {
+                "url": path,
+                "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
+                "p50": re.search(r"50%\s+(\S+)", output)[1],
+                "failed": int(bad[1]) if bad else 0,
+            }
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        shutil.rmtree(static, ignore_errors=True)
+    static_rate = results["static stylesheet"]["requests_per_s"]
+    for result in results.values():
+        result["share_of_static"] = round(result["requests_per_s"] / static_rate, 3)
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agreements", type=int, default=1000, help="fill up to this many")
     parser.add_argument("--bodies", type=int, default=200, help="new bodies when filling")
     parser.add_argument("--requests", type=int, default=200, help="requests per page type")
     parser.add_argument("--json", default="var/benchmark-pages.json")
+    parser.add_argument("--wrk", type=int, default=10, help="seconds of wrk per URL (0: none)")
     args = parser.parse_args()
     if "bench" not in str(connection.settings_dict["NAME"]):
         raise SystemExit("Refusing: the database's name must contain 'bench'.")
@@ -132,6 +195,16 @@ def main():
             f"{result['p95_ms']:>6.1f}ms {result['p99_ms']:>6.1f}ms {result['bytes'] / 1024:>6.0f} "
             f"{result['gzip_bytes'] / 1024:>6.0f} {result['cached_p50_ms']:>5.1f}ms"
         )
+    served = {}
+    if args.wrk:
+        print(f"\nThroughput: gunicorn -w 2, wrk -c16, {args.wrk} s per URL, page cache on")
+        pages = {name: results[name]["url"] for name in ("library", "agreement")}
+        served = throughput(pages, args.wrk)
+        for name, result in served.items():
+            print(
+                f"{name:28} {result['requests_per_s']:>9.0f} req/s  p50 {result['p50']:>8}  "
+                f"{result['share_of_static']:>6.1%} of static  failed {result['failed']}"
+            )
     report = {
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.node()} {platform.machine()} {os.cpu_count()} CPUs, "
@@ -140,6 +213,7 @@ def main():
         "agreements": total,
         "requests_per_page": args.requests,
         "pages": results,
+        "throughput": served,
     }
     os.makedirs(os.path.dirname(args.json) or ".", exist_ok=True)
     with open(args.json, "w") as file:

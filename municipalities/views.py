@@ -2,7 +2,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
-from agreements.models import LIST_LIMIT, Agreement, Party, PartyRole
+from agreements.models import Agreement, Party, PartyRole
 from municipalities.alphabet import NAME_ORDER, jump_links
 from municipalities.filters import BodyFilter
 from municipalities.models import Membership, PublicBody
@@ -11,6 +11,9 @@ from portal.pagination import ForgivingPaginationMixin
 from portal.preview import PreviewMixin, visible_to
 from region import lookup, network
 
+# A body's page lists up to this many agreements per role (it leads, receives, is a partner);
+# a big city has hundreds, which the library pages through.
+ROLE_LIMIT = 10
 # The partners a body's page names and draws: those it shares the most agreements with. A body
 # of a state-wide library may have a thousand; the library lists them all by municipality.
 PARTNER_LIMIT = 30
@@ -68,17 +71,17 @@ class BodyDetailView(PreviewMixin, DetailView):
         body = self.object
         agreements = Agreement.objects.published().filter(parties__body=body)
         # Every (agreement, role) of this body, as plain values: cheap even for a big city.
-        # Each role group shows its first LIST_LIMIT agreements; the library pages the rest.
+        # Each role group shows its first ROLE_LIMIT agreements; the library pages the rest.
         ids_by_role = {role: [] for role, _ in ROLE_GROUPS}
         parties = Party.objects.filter(body=body, agreement__in=agreements)
         for agreement_id, role in parties.order_by("agreement__title").values_list(
             "agreement_id", "role"
         ):
             ids_by_role[role].append(agreement_id)
-        shown = [pk for ids in ids_by_role.values() for pk in ids[:LIST_LIMIT]]
+        shown = [pk for ids in ids_by_role.values() for pk in ids[:ROLE_LIMIT]]
         rows = {a.pk: a for a in Agreement.objects.filter(pk__in=shown).for_listing()}
         role_groups = [
-            (label, [rows[pk] for pk in ids_by_role[role][:LIST_LIMIT]], len(ids_by_role[role]))
+            (label, [rows[pk] for pk in ids_by_role[role][:ROLE_LIMIT]], len(ids_by_role[role]))
             for role, label in ROLE_GROUPS
             if ids_by_role[role]
         ]

@@ -11,8 +11,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_the_form_works_without_javascript(new_page, site):
     page = new_page(javascript=False)
     page.goto(site["url"] + "/services/public-health/")
-    page.get_by_label("Your town", exact=True).select_option(label="Andover")
-    page.get_by_role("button", name="Find partners").click()
+    page.get_by_label("Town", exact=True).select_option(label="Andover")
+    page.get_by_role("button", name="Find partners to share it with").click()
 
     assert "/partners/?service=public-health&town=andover" in page.url
     assert page.get_by_role("heading", level=1).inner_text() == (

@@ -18,11 +18,13 @@ def html(client, url):
 def test_category_page_has_a_finder_form_preselecting_the_service(client, region):
     page = html(client, "/services/public-health/")
 
-    assert "Who could share this with your town?" in page
-    assert '<form class="filters filters-inline" method="get" action="/partners/">' in page
+    # One form, one list of towns: "Find out" answers, the second button finds partners.
+    assert "Who provides public health in your town, and who could share it with you?" in page
     assert '<input type="hidden" name="service" value="public-health">' in page
-    assert '<label for="partner-town">Your town</label>' in page
-    assert '<option value="andover">Andover</option>' in page
+    assert page.count('<option value="andover">Andover</option>') == 1
+    assert (
+        '<button type="submit" formaction="/partners/">Find partners to share it with</button>'
+    ) in page
     assert "Hiddenville" not in page
     assert '<option value="eastern-highlands-health-district">' not in page
 

@@ -218,17 +218,17 @@ def test_every_page_has_a_unique_title_and_a_description(client, region):
         assert html.count("<h1") == 1, url
 
 
-def test_municipality_page_shows_the_first_twenty_per_role_and_the_total(client, region):
+def test_municipality_page_shows_the_first_ten_per_role_and_the_total(client, region):
     from tests.factories import make_agreement
 
     for number in range(23):
         make_agreement(f"Bolton service {number:02d}", parties=[region["bolton"]])
     response = client.get("/municipalities/bolton/")
     label, rows, total = response.context["role_groups"][0]
-    assert (label, len(rows), total) == ("Services it provides", 20, 24)
+    assert (label, len(rows), total) == ("Services it provides", 10, 24)
     assert rows[0].title == "Bolton regional building inspection"
     assert response.context["agreement_count"] == 24
-    assert "Showing the first 20 of 24" in response.content.decode()
+    assert "Showing the first 10 of 24" in response.content.decode()
 
 
 def test_section_link_is_the_current_page_only_on_the_list_itself(client, region):
