@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
 
 from agreements.models import (
     NEWEST_FIRST,
@@ -201,6 +203,49 @@ class AgreementFilter(django_filters.FilterSet):
             found[facet].append(FacetRow(slug, first or second, n, (order, first, second)))
         return [sorted(found[facet], key=lambda row: row.order) for facet in found]
 
+    @staticmethod
+    def body_choices(ids, selected):
+        """The published bodies with their count of results (and the selected ones, even at
+        0), by name. Counted on the party table alone, then joined to the bodies: grouping by
+        every column of the bodies cost twice as much at 100,000 agreements."""
+        try:
+            counts, params = (
+                Party.objects.filter(agreement__in=ids)
+                .order_by()
+                .values("body_id")
+                .annotate(n=Count("pk"))
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:  # nothing can match (e.g. a search that found nothing)
+            counts, params = f"SELECT body_id, 0 AS n FROM {Party._meta.db_table} WHERE 1 = 0", []
+        either = f" OR b.slug IN ({', '.join(['%s'] * len(selected))})" if selected else ""
+        sql = (
+            f"SELECT b.id, b.slug, b.name, COALESCE(c.n, 0) AS n "
+            f"FROM {PublicBody._meta.db_table} b LEFT JOIN ({counts}) c ON c.body_id = b.id "
+            f"WHERE b.publication = %s AND (c.n > 0{either}) ORDER BY b.name, b.id"
+        )
+        return PublicBody.objects.raw(sql, [*params, PublicationStatus.PUBLISHED, *selected])
+
+    @staticmethod
+    def kind_counts(ids) -> dict:
+        """How many results have a (published) party of each kind: the distinct (agreement,
+        kind) pairs, then counted; COUNT(DISTINCT) sorted every party row at 100,000."""
+        try:
+            pairs, params = (
+                Party.objects.visible()
+                .filter(agreement__in=ids)
+                .order_by()
+                .annotate(k=F("body__kind"))
+                .values_list("agreement_id", "k")
+                .distinct()
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:
+            return {}
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT k, COUNT(*) FROM ({pairs}) pairs GROUP BY k", params)
+            return dict(cursor.fetchall())
+
     def status_and_document_counts(self):
         """Both small facets in one query: grouped by status over the results without either
         filter, each count applying the other facet's filter itself."""
@@ -234,18 +279,8 @@ class AgreementFilter(django_filters.FilterSet):
             return self.queryset_without(name).values("pk")
 
         categories, statutes = self.category_and_statute_choices(ids("category"), ids("statute"))
-        bodies = (
-            PublicBody.objects.published()
-            .annotate(n=Count("parties", filter=Q(parties__agreement__in=ids("municipality"))))
-            .filter(Q(n__gt=0) | Q(slug__in=selected["municipality"]))
-            .order_by("name")
-        )
-        kind_counts = dict(
-            Party.objects.visible()
-            .filter(agreement__in=ids("kind"))
-            .values_list("body__kind")
-            .annotate(n=Count("agreement", distinct=True))
-        )
+        bodies = self.body_choices(ids("municipality"), selected["municipality"])
+        kind_counts = self.kind_counts(ids("kind"))
         status_counts, docs = self.status_and_document_counts()
 
         def choices(rows, name):

@@ -88,3 +88,26 @@ def test_only_safe_methods_and_known_formats(client, db):
     assert client.post("/agreements/export.csv").status_code == 405
     assert client.get("/agreements/export.xml").status_code == 404
     assert client.get("/partners/export.csv").status_code == 404
+
+
+def test_a_revalidation_gets_304_until_content_changes(client, db):
+    agreement = make_agreement("Shared dispatch")
+    response, first = download(client, "/agreements/export.csv?q=dispatch")
+    etag = response["ETag"]
+
+    again = client.get("/agreements/export.csv?q=dispatch", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert not again.has_header("Content-Disposition")
+    # Another query, or another format, is another file.
+    assert client.get("/agreements/export.csv", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    assert (
+        client.get("/agreements/export.json?q=dispatch", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    )
+
+    agreement.title = "Shared dispatch centre"
+    agreement.save()
+    changed, text = download(client, "/agreements/export.csv?q=dispatch")
+    assert changed["ETag"] != etag and "Shared dispatch centre" in text
+    assert (
+        client.get("/agreements/export.csv?q=dispatch", HTTP_IF_NONE_MATCH=etag).status_code == 200
+    )

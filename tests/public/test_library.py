@@ -275,3 +275,11 @@ def test_status_and_document_counts_each_apply_the_others_filter(
     assert {status: counts.get(status, 0) for status in statuses} == statuses
     has_documents = response.context["facets"]["has_documents"]
     assert (has_documents["yes"], has_documents["no"]) == documents
+
+
+def test_a_selected_body_stays_offered_when_nothing_matches(client, region):
+    response = client.get("/agreements/?q=xylophone&municipality=bolton&kind=municipality")
+
+    assert titles(response) == []
+    assert facet(response, "municipality") == {"bolton": 0}
+    assert facet(response, "kind").get("municipality", 0) == 0
