@@ -77,6 +77,39 @@ def page_types():
     }
 
 
+def plans() -> dict:
+    """The indexes the planner uses for each list order and filter: EXPLAIN, not hope."""
+    from agreements.models import OLDEST_FIRST, Party
+
+    published = Agreement.objects.published()
+    category = ServiceCategory.objects.published().order_by("pk").first()
+    town = PublicBody.objects.published().filter(kind="municipality").order_by("-pk").first()
+    queries = {
+        "newest first (library, home)": published.newest_first()[:20],
+        "oldest first": published.order_by(*OLDEST_FIRST)[:20],
+        "by title": published.order_by("title", "pk")[:20],
+        "recently added (home)": published.order_by("-created_at")[:5],
+        "one category, newest": published.filter(categories=category).newest_first()[:20],
+        "one town's parties": Party.objects.filter(body=town).values("agreement_id", "role"),
+    }
+    found = {}
+    for name, queryset in queries.items():
+        sql, params = queryset.query.sql_with_params()
+        explain = "EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+        with connection.cursor() as cursor:
+            cursor.execute(explain + sql, params)
+            plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+        found[name] = sorted(
+            set(
+                re.findall(
+                    r"(?:Index(?: Only)? Scan(?: Backward)? using|Bitmap Index Scan on|USING (?:COVERING )?INDEX) (\w+)",
+                    plan,
+                )
+            )
+        )  # noqa: E501
+    return found
+
+
 def percentile(values, share):
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
@@ -195,6 +228,10 @@ def main():
             f"{result['p95_ms']:>6.1f}ms {result['p99_ms']:>6.1f}ms {result['bytes'] / 1024:>6.0f} "
             f"{result['gzip_bytes'] / 1024:>6.0f} {result['cached_p50_ms']:>5.1f}ms"
         )
+    print("\nIndexes the planner uses (EXPLAIN):")
+    indexes = plans()
+    for name, used in indexes.items():
+        print(f"{name:32} {', '.join(used) or 'NONE: a scan of the table'}")
     served = {}
     if args.wrk:
         print(f"\nThroughput: gunicorn -w 2, wrk -c16, {args.wrk} s per URL, page cache on")
@@ -213,6 +250,7 @@ def main():
         "agreements": total,
         "requests_per_page": args.requests,
         "pages": results,
+        "indexes": indexes,
         "throughput": served,
     }
     os.makedirs(os.path.dirname(args.json) or ".", exist_ok=True)

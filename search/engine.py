@@ -7,21 +7,22 @@
   `published()` queryset, and adds highlighted snippets (one more query). When no result has
   all the words it shows those having any of them, and it suggests a spelling for words that
   match nothing;
-- `ranked_ids(kind)` gives every public match of a kind with its rank, once, for lists such as
-  the agreement library: their filters, counts and facets derive from those ids.
+- `filter(queryset)` narrows a list such as the agreement library to the public matches, the
+  match staying a subquery (its filters, counts and facets derive from it in SQL), and gives
+  a `Ranking` that orders the filtered rows by rank in one query (`RankedResults`).
 
 SQLite ranks with bm25 over an FTS5 table, PostgreSQL with ts_rank over a GIN-indexed tsvector;
 both use the column weights of `Document.FULLTEXT`.
 """
 
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 from django.utils.html import escape
@@ -75,6 +76,27 @@ class _SQLite:
         )
         return f"WITH m AS MATERIALIZED ({sql})", params
 
+    def ordered(self, parsed: ParsedQuery, inner: str) -> tuple[str, list]:
+        """SQL of (pk, rank) for the rows of `inner` (already matching), best first: bm25
+        needs the FTS5 match itself, run once (MATERIALIZED) and joined."""
+        with_sql, params = self.ranked(parsed)
+        sql = (
+            f"{with_sql} SELECT a.ranked_pk, m.rank FROM m "
+            f"JOIN {DOCUMENT_TABLE} d ON d.id = m.id "
+            f"JOIN ({inner}) a ON a.ranked_pk = d.object_id "
+            f"WHERE d.kind = %s ORDER BY m.rank DESC, a.ranked_tiebreak, a.ranked_pk"
+        )
+        return sql, params
+
+    def matching(self, parsed: ParsedQuery, kind: str) -> tuple[str, list]:
+        """SQL of the public object ids of one kind that match (for `pk IN (...)`)."""
+        match, params = self.expression(parsed)
+        sql = (
+            f"SELECT d.object_id FROM {DOCUMENT_TABLE} d WHERE d.kind = %s AND d.public "
+            f"AND d.id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
+        )
+        return sql, [kind, *params]
+
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
         _, params = self.expression(parsed)
         columns = ", ".join(
@@ -87,9 +109,6 @@ class _SQLite:
             f"WHERE {self.fts} MATCH %s AND rowid IN ({placeholders})"
         )
         return sql, [*params, *ids]
-
-    def ids_in(self, ids: list[int]) -> RawSQL:
-        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
 
     def suggest(self, word: str) -> list[str]:
         """Known words close to `word`, closest first."""
@@ -127,19 +146,45 @@ class _PostgreSQL:
             params += term_params
         return sql, params
 
-    def ranked(self, parsed: ParsedQuery) -> tuple[str, list]:
-        expression, params = self.expression(parsed)
+    @staticmethod
+    def _weights() -> str:
         # ts_rank takes the weights of D, C, B, A in that order.
         letters = {
             letter: w for (_, letter), w in zip(FULLTEXT.columns, FULLTEXT.weights, strict=True)
         }
-        weights = ",".join(str(letters.get(letter, 0.0)) for letter in "DCBA")
+        return ",".join(str(letters.get(letter, 0.0)) for letter in "DCBA")
+
+    def ordered(self, parsed: ParsedQuery, inner: str) -> tuple[str, list]:
+        """SQL of (pk, rank) for the rows of `inner` (already matching), best first: each
+        row's document found by its unique (kind, object id) and ranked, nothing else."""
+        expression, params = self.expression(parsed)
+        sql = (
+            f"WITH q AS (SELECT {expression} AS query) "
+            f"SELECT a.ranked_pk, ts_rank('{{{self._weights()}}}', d.search_vector, q.query) "
+            f"AS rank FROM ({inner}) a "
+            f"JOIN {DOCUMENT_TABLE} d ON d.kind = %s AND d.object_id = a.ranked_pk, q "
+            f"ORDER BY rank DESC, a.ranked_tiebreak, a.ranked_pk"
+        )
+        return sql, params
+
+    def ranked(self, parsed: ParsedQuery) -> tuple[str, list]:
+        expression, params = self.expression(parsed)
+        weights = self._weights()
         sql = (
             f"WITH q AS (SELECT {expression} AS query), "
             f"m AS (SELECT d.id, ts_rank('{{{weights}}}', d.search_vector, q.query) AS rank "
             f"FROM {DOCUMENT_TABLE} d, q WHERE d.search_vector @@ q.query)"
         )
         return sql, params
+
+    def matching(self, parsed: ParsedQuery, kind: str) -> tuple[str, list]:
+        """SQL of the public object ids of one kind that match (for `pk IN (...)`)."""
+        expression, params = self.expression(parsed)
+        sql = (
+            f"SELECT d.object_id FROM {DOCUMENT_TABLE} d WHERE d.kind = %s AND d.public "
+            f"AND d.search_vector @@ ({expression})"
+        )
+        return sql, [kind, *params]
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
         expression, params = self.expression(parsed)
@@ -157,9 +202,6 @@ class _PostgreSQL:
             f"WHERE d.id = ANY(%s)"
         )
         return sql, [*params, ids]
-
-    def ids_in(self, ids: list[int]) -> RawSQL:
-        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
     def suggest(self, word: str) -> list[str]:
         """Known words close to `word`, closest first (pg_trgm)."""
@@ -249,7 +291,6 @@ class Search:
         self.query = clean_query(q)
         self.parsed = parse(self.query, self._synonyms()) if self.query else ParsedQuery([], [], [])
         self.dialect = dialect()
-        self._ranked: dict[str, dict[int, float]] = {}
 
     def _synonyms(self) -> dict[str, list[str]]:
         candidates = synonym_candidates(self.query)
@@ -286,20 +327,18 @@ class Search:
             cursor.execute(sql, params)
             return cursor.fetchall()
 
-    def ranked_ids(self, kind: str) -> dict[int, float]:
-        """Every public match of one kind: {object id: rank}, in one query (then remembered)."""
-        if kind not in self._ranked:
-            rows = self._ranked_rows(self.parsed, [kind], None)
-            self._ranked[kind] = {object_id: rank for _, object_id, _, rank, _ in rows}
-        return self._ranked[kind]
+    def filter(self, queryset: QuerySet) -> tuple[QuerySet, "Ranking | dict"]:
+        """Narrow a queryset of a registered model to the matches, and give their Ranking.
 
-    def filter(self, queryset: QuerySet) -> tuple[QuerySet, dict[int, float]]:
-        """Narrow a queryset of a registered model to the matches; also return their ranks."""
-        searchable = site.for_model(queryset.model)
-        ranks = self.ranked_ids(searchable.kind)
-        if not ranks:
-            return queryset.none(), ranks
-        return queryset.filter(pk__in=self.dialect.ids_in(sorted(ranks))), ranks
+        The match stays in the database: the queryset gains `pk IN (<the match>)`, so that
+        the results, their count and every facet derive from it without any id travelling to
+        Python and back (at 60,000 matches a list of ids cost more than the queries it fed).
+        """
+        if not self.parsed:
+            return queryset.none(), {}
+        ranking = Ranking(self, site.for_model(queryset.model).kind)
+        sql, params = self.dialect.matching(self.parsed, ranking.kind)
+        return queryset.filter(pk__in=RawSQL(sql, params)), ranking
 
     # --- the results page ----------------------------------------------------------------------
 
@@ -436,25 +475,61 @@ def search_site(q, per_kind: int = 20) -> SiteResults:
     return Search(q).site(per_kind)
 
 
+@dataclass
+class Ranking:
+    """How the matches of one search rank, for one kind: `ordered()` puts a queryset of
+    matches in rank order in one query."""
+
+    search: Search
+    kind: str
+
+    def ordered(self, queryset: QuerySet, tiebreak: str) -> list[tuple[int, float]]:
+        """(pk, rank) of every row of `queryset`, best match first, ties by `tiebreak`, then
+        pk: the rank join and the order are SQL, only the ids come back."""
+        try:
+            inner, inner_params = (
+                queryset.order_by()
+                .annotate(ranked_pk=F("pk"), ranked_tiebreak=F(tiebreak))
+                .values_list("ranked_pk", "ranked_tiebreak")
+                .query.sql_with_params()
+            )
+        except EmptyResultSet:
+            return []
+        # Both dialects place their own parameters first, then the rows', then the kind.
+        sql, params = self.search.dialect.ordered(self.search.parsed, inner)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, *inner_params, self.kind])
+            return cursor.fetchall()
+
+
 class RankedResults:
     """A filtered queryset in rank order, for a paginator: best match first, ties by `tiebreak`.
 
-    The matching ids and their ranks come from one `Search.ranked_ids` call; this reads the ids
-    left after the other filters (one query), orders them in Python, and fetches only the
-    objects of the page asked for (one query, plus the queryset's prefetches). Each object gets
-    its `search_rank`.
+    One query puts every id in rank order (`Ranking.ordered`); slicing fetches only the objects
+    of the page asked for (one query, plus the queryset's prefetches). Each object gets its
+    `search_rank`. `ranks` may also be a plain {pk: rank} (tests, or no search at all).
     """
 
-    def __init__(self, queryset: QuerySet, ranks: dict[int, float], tiebreak: str = "pk"):
+    def __init__(self, queryset: QuerySet, ranks, tiebreak: str = "pk"):
         self.queryset = queryset
         self.ranks = ranks
         self.tiebreak = tiebreak
 
     @cached_property
-    def ids(self) -> list[int]:
+    def _ordered(self) -> list[tuple[int, float]]:
+        if isinstance(self.ranks, Ranking):
+            return self.ranks.ordered(self.queryset, self.tiebreak)
         rows = self.queryset.order_by().values_list("pk", self.tiebreak)
         ordered = sorted(rows, key=lambda row: (-self.ranks.get(row[0], 0.0), row[1], row[0]))
-        return [pk for pk, _ in ordered]
+        return [(pk, self.ranks.get(pk, 0.0)) for pk, _ in ordered]
+
+    @cached_property
+    def ids(self) -> list[int]:
+        return [pk for pk, _ in self._ordered]
+
+    @cached_property
+    def _rank_of(self) -> dict[int, float]:
+        return dict(self._ordered)
 
     def count(self) -> int:
         return len(self.ids)
@@ -469,5 +544,5 @@ class RankedResults:
         objects = self.queryset.in_bulk(page)
         found = [objects[pk] for pk in page if pk in objects]
         for obj in found:
-            obj.search_rank = self.ranks.get(obj.pk, 0.0)
+            obj.search_rank = float(self._rank_of.get(obj.pk, 0.0))
         return found
