@@ -183,7 +183,7 @@ def throughput(urls: dict, seconds: int) -> dict:
             results[name] = {
                 "url": path,
                 "requests_per_s": float(re.search(r"Requests/sec:\s+([\d.]+)", output)[1]),
-                "p50": re.search(r"50%\s+(\S+)", output)[1],
+                "p50": re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE)[1],
                 "failed": int(bad[1]) if bad else 0,
             }
     finally:

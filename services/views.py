@@ -1,10 +1,11 @@
-from django.db.models import Count, OuterRef, Prefetch, Subquery, Window
+from django.db.models import Count, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.views.generic import DetailView, TemplateView
 
-from agreements.models import LIST_LIMIT, Agreement
+from agreements.models import LIST_LIMIT, Agreement, Party
 from municipalities.models import PublicBody
 from partners.finder import towns_and_council
+from portal.models import PublicationStatus
 from portal.preview import PreviewMixin, visible_to
 from portal.views import categories_by_kind
 from region.charts import coverage
@@ -15,6 +16,25 @@ from statutes.models import Statute
 # A category's page names the bodies taking part in the most of its agreements; the library's
 # list of bodies (a facet's page) has all of them.
 BODY_LIMIT = 30
+
+
+def busiest_bodies(agreements, limit: int) -> list:
+    """The published bodies party to the most of `agreements`, each with its count (`shared`)
+    and the number of bodies taking part (`body_total`): one query, counted on the party
+    table and then joined to the bodies (grouping by every body column cost twice as much)."""
+    counts, params = (
+        Party.objects.filter(agreement__in=agreements)
+        .order_by()
+        .values("body_id")
+        .annotate(shared=Count("agreement_id", distinct=True))
+        .query.sql_with_params()
+    )
+    sql = (
+        f"SELECT b.id, b.name, b.slug, b.kind, c.shared, COUNT(*) OVER () AS body_total "
+        f"FROM {PublicBody._meta.db_table} b JOIN ({counts}) c ON c.body_id = b.id "
+        f"WHERE b.publication = %s ORDER BY c.shared DESC, b.name, b.id LIMIT %s"
+    )
+    return list(PublicBody.objects.raw(sql, [*params, PublicationStatus.PUBLISHED, limit]))
 
 
 class CategoryListView(TemplateView):
@@ -50,14 +70,7 @@ class CategoryDetailView(PreviewMixin, DetailView):
         partner_towns, council = towns_and_council()
         agreement_total = self.object.agreement_total
         # The bodies taking part in the most of its agreements, and how many take part.
-        bodies = list(
-            PublicBody.objects.published()
-            .filter(parties__agreement__in=agreements)
-            .annotate(
-                shared=Count("parties__agreement", distinct=True), body_total=Window(Count("pk"))
-            )
-            .order_by("-shared", "name", "pk")[:BODY_LIMIT]
-        )
+        bodies = busiest_bodies(agreements, BODY_LIMIT)
         return super().get_context_data(
             # The newest few; the library pages through the rest.
             agreements=agreements.for_listing().newest_first()[:LIST_LIMIT],
