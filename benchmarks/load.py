@@ -42,6 +42,17 @@ end
 """
 
 
+def wait_until_up(base: str, seconds: float = 30) -> None:
+    """Until the server at `base` answers /health/ (gunicorn takes a few seconds to start)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/health/", timeout=2)
+            return
+        except OSError:
+            time.sleep(0.2)
+
+
 def psql(sql: str, database: str = "postgres") -> str:
     return subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-Atc", sql],
@@ -85,12 +96,7 @@ def main():
     )  # fmt: skip
     base = f"http://127.0.0.1:{args.port}"
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/health/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(base)
         for path in PATHS:  # every path answers 200 before the load starts
             with urllib.request.urlopen(base + path, timeout=30) as response:
                 assert response.status == 200, path

@@ -44,6 +44,7 @@ from django.test import Client, override_settings  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from agreements.models import Agreement  # noqa: E402
+from benchmarks.load import wait_until_up  # noqa: E402
 from municipalities.models import PublicBody  # noqa: E402
 from portal import synthetic  # noqa: E402
 from services.models import ServiceCategory  # noqa: E402
@@ -164,12 +165,7 @@ def throughput(urls: dict, seconds: int) -> dict:
     base = f"http://127.0.0.1:{WRK_PORT}"
     results = {}
     try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/health/", timeout=2)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_until_up(base)
         home = urllib.request.urlopen(base + "/", timeout=60).read().decode()
         stylesheet = re.search(r'<link rel="stylesheet" href="([^"]+site[^"]*\.css)"', home)[1]
         for name, path in {"static stylesheet": stylesheet, **urls}.items():

@@ -47,6 +47,13 @@ HEADLINE_TEXT_LIMIT = 100_000
 # --- The two dialects --------------------------------------------------------------------------
 
 
+def _public_ids_where(condition: str) -> str:
+    """SQL of the public object ids of one kind (the first parameter) meeting `condition`."""
+    return (
+        f"SELECT d.object_id FROM {DOCUMENT_TABLE} d WHERE d.kind = %s AND d.public AND {condition}"
+    )
+
+
 class _SQLite:
     fts = FULLTEXT.fts_table
 
@@ -90,12 +97,9 @@ class _SQLite:
 
     def matching(self, parsed: ParsedQuery, kind: str) -> tuple[str, list]:
         """SQL of the public object ids of one kind that match (for `pk IN (...)`)."""
-        match, params = self.expression(parsed)
-        sql = (
-            f"SELECT d.object_id FROM {DOCUMENT_TABLE} d WHERE d.kind = %s AND d.public "
-            f"AND d.id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
-        )
-        return sql, [kind, *params]
+        _, params = self.expression(parsed)
+        condition = f"d.id IN (SELECT rowid FROM {self.fts} WHERE {self.fts} MATCH %s)"
+        return _public_ids_where(condition), [kind, *params]
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
         _, params = self.expression(parsed)
@@ -180,11 +184,7 @@ class _PostgreSQL:
     def matching(self, parsed: ParsedQuery, kind: str) -> tuple[str, list]:
         """SQL of the public object ids of one kind that match (for `pk IN (...)`)."""
         expression, params = self.expression(parsed)
-        sql = (
-            f"SELECT d.object_id FROM {DOCUMENT_TABLE} d WHERE d.kind = %s AND d.public "
-            f"AND d.search_vector @@ ({expression})"
-        )
-        return sql, [kind, *params]
+        return _public_ids_where(f"d.search_vector @@ ({expression})"), [kind, *params]
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
         expression, params = self.expression(parsed)
