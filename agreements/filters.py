@@ -5,16 +5,17 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.core.exceptions import EmptyResultSet
-from django.db import connection
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
 
+from agreements import facets
 from agreements.models import (
     NEWEST_FIRST,
     OLDEST_FIRST,
     Agreement,
     AgreementDocument,
     AgreementStatus,
+    FacetCount,
+    FacetKey,
     Party,
 )
 from municipalities.models import BodyKind, PublicBody
@@ -182,106 +183,125 @@ class AgreementFilter(django_filters.FilterSet):
                 qs = self.filters[name].filter(qs, value)
         return qs
 
-    @staticmethod
-    def category_and_statute_choices(category_ids, statute_ids):
-        """Every published category and statute with its count of results, in one query (a
-        UNION), each in its list order."""
+    def active_filters(self) -> set[str]:
+        """The names of the filters that narrow the results (sorting narrows nothing)."""
+        active = set()
+        for name, value in self.form.cleaned_data.items():
+            if name == "has_documents":
+                value = value if value in ("yes", "no") else None
+            if name != "sort" and value not in (None, "", [], ()):
+                active.add(name)
+        return active
 
-        def counted(model, ids, facet, labels):
-            return (
-                model.objects.published()
-                .annotate(n=Count("agreements", filter=Q(agreements__in=ids)), facet=Value(facet))
+    # The facet values kept per agreement (agreements.facets), and the filters each answers.
+    # Status and "has documents" share one value, so each is counted under the other's filter.
+    KEPT = {
+        facets.CATEGORY: ("category",),
+        facets.STATUTE: ("statute",),
+        facets.BODY: ("municipality",),
+        facets.KIND: ("kind",),
+        facets.STATUS_DOCUMENTS: ("status", "has_documents"),
+    }
+
+    def kept_counts(self) -> dict[str, dict[str, int]]:
+        """Each kept facet's count per value under every *other* active filter, in one query.
+
+        Facets whose base is the same set of results share one grouping of the kept values
+        of that set; a base of every published agreement reads the kept totals instead. So
+        the results' condition (a full-text match, say) runs once for the facets that no
+        filter of their own narrows, and once more per facet that has one.
+        """
+        active = self.active_filters()
+        by_base = {}
+        for facet, names in self.KEPT.items():
+            by_base.setdefault(frozenset(active - set(names)), []).append(facet)
+        parts = []
+        for base, kept in by_base.items():
+            if not base:
+                parts.append(
+                    FacetCount.objects.filter(facet__in=kept).values_list("facet", "value", "n")
+                )
+                continue
+            excluded = [name for name in self.form.cleaned_data if name not in base]
+            ids = self.queryset_without(*excluded).order_by().values("pk")
+            parts.append(
+                FacetKey.objects.filter(facet__in=kept, agreement_id__in=ids)
                 .order_by()
-                .values_list("facet", "slug", "order", *labels, "n")
-            )
-
-        rows = counted(
-            ServiceCategory, category_ids, "category", ["name", Value("", CharField())]
-        ).union(counted(Statute, statute_ids, "statute", ["citation", "title"]), all=True)
-        found = {"category": [], "statute": []}
-        for facet, slug, order, first, second, n in rows:
-            found[facet].append(FacetRow(slug, first or second, n, (order, first, second)))
-        return [sorted(found[facet], key=lambda row: row.order) for facet in found]
-
-    @staticmethod
-    def body_choices(ids, selected):
-        """The published bodies with their count of results (and the selected ones, even at
-        0), by name. Counted on the party table alone, then joined to the bodies: grouping by
-        every column of the bodies cost twice as much at 100,000 agreements."""
-        try:
-            counts, params = (
-                Party.objects.filter(agreement__in=ids)
-                .order_by()
-                .values("body_id")
+                .values_list("facet", "value")
                 .annotate(n=Count("pk"))
-                .query.sql_with_params()
             )
-        except EmptyResultSet:  # nothing can match (e.g. a search that found nothing)
-            counts, params = f"SELECT body_id, 0 AS n FROM {Party._meta.db_table} WHERE 1 = 0", []
-        either = f" OR b.slug IN ({', '.join(['%s'] * len(selected))})" if selected else ""
-        sql = (
-            f"SELECT b.id, b.slug, b.name, COALESCE(c.n, 0) AS n "
-            f"FROM {PublicBody._meta.db_table} b LEFT JOIN ({counts}) c ON c.body_id = b.id "
-            f"WHERE b.publication = %s AND (c.n > 0{either}) ORDER BY b.name, b.id"
-        )
-        return PublicBody.objects.raw(sql, [*params, PublicationStatus.PUBLISHED, *selected])
+        counts = {facet: {} for facet in self.KEPT}
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        for facet, value, n in rows:
+            counts[facet][value] = n
+        return counts
 
-    @staticmethod
-    def kind_counts(ids) -> dict:
-        """How many results have a (published) party of each kind: the distinct (agreement,
-        kind) pairs, then counted; COUNT(DISTINCT) sorted every party row at 100,000."""
-        try:
-            pairs, params = (
-                Party.objects.visible()
-                .filter(agreement__in=ids)
-                .order_by()
-                .annotate(k=F("body__kind"))
-                .values_list("agreement_id", "k")
-                .distinct()
-                .query.sql_with_params()
-            )
-        except EmptyResultSet:
-            return {}
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT k, COUNT(*) FROM ({pairs}) pairs GROUP BY k", params)
-            return dict(cursor.fetchall())
-
-    def status_and_document_counts(self):
-        """Both small facets in one query: grouped by status over the results without either
-        filter, each count applying the other facet's filter itself."""
-        has = Q(Exists(AgreementDocument.objects.filter(agreement=OuterRef("pk"))))
-        documents = {"yes": has, "no": ~has}.get(self.value("has_documents"))
-        statuses = self.value("status")
-        in_status = Q(status__in=statuses) if statuses else None
+    def labels(self, body_ids, selected_bodies):
+        """Published categories and statutes (one query, a UNION), and the published bodies
+        among `body_ids` or `selected_bodies` (slugs): each a FacetRow by id, in list order."""
+        empty = Value("", CharField())
         rows = (
-            self.queryset_without("status", "has_documents")
+            ServiceCategory.objects.published()
+            .annotate(facet=Value("category"))
             .order_by()
-            .values("status")
-            .annotate(
-                n=Count("pk", filter=documents),
-                total=Count("pk", filter=in_status),
-                yes=Count("pk", filter=has & in_status if in_status else has),
+            .values_list("facet", "pk", "slug", "order", "name", empty)
+            .union(
+                Statute.objects.published()
+                .annotate(facet=Value("statute"))
+                .order_by()
+                .values_list("facet", "pk", "slug", "order", "citation", "title"),
+                all=True,
             )
         )
+        found = {"category": [], "statute": []}
+        for facet, pk, slug, order, first, second in rows:
+            found[facet].append(
+                (str(pk), FacetRow(slug, first or second, 0, (order, first, second)))
+            )
+        bodies = (
+            PublicBody.objects.published()
+            .filter(Q(pk__in=[int(pk) for pk in body_ids]) | Q(slug__in=selected_bodies))
+            .order_by("name", "pk")
+            .values_list("pk", "slug", "name")
+        )
+        found["municipality"] = [
+            (str(pk), FacetRow(slug, name, 0, (name, pk))) for pk, slug, name in bodies
+        ]
+        return {name: sorted(rows, key=lambda row: row[1].order) for name, rows in found.items()}
+
+    def status_and_document_counts(self, kept: dict[str, int]):
+        """Status counts under the documents filter, and document counts under the status
+        filter, from the counts of each kept (status, has documents) pair."""
+        wanted, statuses = self.value("has_documents"), self.value("status")
         status_counts, docs = {}, {"total": 0, "yes": 0}
-        for row in rows:
-            status_counts[row["status"]] = row["n"]
-            docs["total"] += row["total"]
-            docs["yes"] += row["yes"]
+        for value, n in kept.items():
+            status, _, has = value.partition(":")
+            if wanted not in ("yes", "no") or wanted == has:
+                status_counts[status] = status_counts.get(status, 0) + n
+            if not statuses or status in statuses:
+                docs["total"] += n
+                docs["yes"] += n if has == "yes" else 0
         return status_counts, docs
 
     def facets(self):
-        """Each facet's choices with counts: one query per facet, whatever the data size."""
+        """Each facet's choices with counts: three queries, whatever the data size."""
         self.form.is_valid()
         selected = {name: self.value(name) or [] for name in self.FACETS}
+        counts = self.kept_counts()
+        labels = self.labels(counts[facets.BODY], selected["municipality"])
 
-        def ids(name):
-            return self.queryset_without(name).values("pk")
+        def counted(name, facet):
+            rows = []
+            for pk, row in labels[name]:
+                row.n = counts[facet].get(pk, 0)
+                rows.append(row)
+            return rows
 
-        categories, statutes = self.category_and_statute_choices(ids("category"), ids("statute"))
-        bodies = self.body_choices(ids("municipality"), selected["municipality"])
-        kind_counts = self.kind_counts(ids("kind"))
-        status_counts, docs = self.status_and_document_counts()
+        categories = counted("category", facets.CATEGORY)
+        statutes = counted("statute", facets.STATUTE)
+        bodies = counted("municipality", facets.BODY)
+        kind_counts = counts[facets.KIND]
+        status_counts, docs = self.status_and_document_counts(counts[facets.STATUS_DOCUMENTS])
 
         def choices(rows, name):
             return [

@@ -621,3 +621,36 @@ class DownloadKey(models.Model):
 
     def __str__(self):
         return str(self.day)
+
+
+class FacetKey(models.Model):
+    """One facet value of one published agreement (a party, a kind of party, a category, a
+    statute, status with documents), kept by agreements.facets at commit. Not a foreign key:
+    a deleted agreement's values must outlive it until they are subtracted from the counts."""
+
+    agreement_id = models.PositiveBigIntegerField()
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agreement_id", "facet", "value"], name="facetkey_once")
+        ]
+
+    def __str__(self):
+        return f"{self.agreement_id} {self.facet}={self.value}"
+
+
+class FacetCount(models.Model):
+    """How many published agreements have a facet value: the library's counts when no other
+    filter applies, read in one small query whatever the number of agreements."""
+
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=40)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["facet", "value"], name="facetcount_once")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}: {self.n}"

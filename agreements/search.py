@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch, Q
 
+from agreements import facets
 from agreements.models import Agreement, AgreementDocument, Party
 from portal.markdown import plain_text
 from search.indexing import MAX_EXTRA_CHARS
@@ -24,7 +25,8 @@ class AgreementSearch(Searchable):
     # Names an agreement's text shows, and the files whose text it holds.
     related = {
         "parties": None,
-        "bodies": {"name", "publication"},
+        # A body's kind is not text, but the library counts agreements by it (see `indexed`).
+        "bodies": {"name", "kind", "publication"},
         "categories": {"name", "publication"},
         "statutes": {"citation", "title", "publication"},
         "documents": None,
@@ -72,8 +74,13 @@ class AgreementSearch(Searchable):
             titles.setdefault(agreement_id, title)
         return titles
 
+    def indexed(self, ids):
+        facets.refresh(ids)
+
     def before_rebuild(self):
-        """`rebuild_search_index` reads every uploaded file's text again."""
+        """`rebuild_search_index` reads every uploaded file's text again, and counts every
+        agreement's facet values again from nothing."""
+        facets.clear()
         for document in AgreementDocument.objects.iterator(chunk_size=100):
             document.extract_text()
             # update(): no signals, so the agreements are not queued again behind the rebuild.

@@ -25,7 +25,7 @@ from agreements.models import (
     DownloadKey,
     DownloadVisit,
 )
-from portal.pagination import ForgivingPaginationMixin
+from portal.pagination import BoundedPaginator, ForgivingPaginationMixin
 from portal.preview import PreviewMixin, visible_to
 from portal.security import client_ip
 
@@ -235,6 +235,7 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
     template_name = "agreements/agreement_list.html"
     context_object_name = "agreements"
     paginate_by = 20
+    paginator_class = BoundedPaginator
 
     def get(self, request, *args, **kwargs):
         if "find" in request.GET:

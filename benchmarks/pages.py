@@ -47,6 +47,7 @@ from agreements.models import Agreement  # noqa: E402
 from benchmarks.load import wait_until_up  # noqa: E402
 from municipalities.models import PublicBody  # noqa: E402
 from portal import synthetic  # noqa: E402
+from portal.pagination import BoundedPaginator  # noqa: E402
 from services.models import ServiceCategory  # noqa: E402
 from statutes.models import Statute  # noqa: E402
 
@@ -65,7 +66,8 @@ def page_types():
         "library, two facets": f"/agreements/?category={category.slug}&municipality={town.slug}",
         "library, common word": "/agreements/?q=inspectors",
         "library, rare word": f"/agreements/?q={agreement.title.split(':')[0].split()[-1]}",
-        "library, deep page": f"/agreements/?page={max(pages // 2, 1)}",
+        # The deepest page the library shows (see portal.pagination.BoundedPaginator).
+        "library, deep page": f"/agreements/?page={max(min(pages, BoundedPaginator.max_pages), 1)}",
         "agreement": agreement.get_absolute_url(),
         "category": category.get_absolute_url(),
         "town": town.get_absolute_url(),

@@ -169,6 +169,7 @@ def _write(searchable, chunk, documents, upsert=True) -> None:
     if gone:
         Document.objects.filter(kind=searchable.kind, object_id__in=gone).delete()
     add_words(d for d in documents if d.public)
+    searchable.indexed(chunk)
 
 
 def _write_one(searchable, document) -> bool:

@@ -68,6 +68,10 @@ class Searchable:
     def before_rebuild(self) -> None:
         """Called by `rebuild_search_index` first, e.g. to read uploaded files' text again."""
 
+    def indexed(self, ids: list[int]) -> None:
+        """Called in the transaction that wrote the documents of these objects (whether each
+        still exists or not): for data kept up to date alongside the index."""
+
     def text(self, obj) -> SearchText | None:
         """The object's searchable text; None keeps it out of the index altogether."""
         raise NotImplementedError

@@ -3,6 +3,7 @@
 import pytest
 
 from agreements.models import AgreementStatus, PartyRole
+from portal.pagination import BoundedPaginator
 from tests.factories import make_agreement, make_body, make_category, make_document
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,23 @@ def test_pagination_keeps_filters_and_pages_by_twenty(client, region):
     assert 'href="?category=dispatch-services&amp;sort=title&amp;page=2"' in html
     page3 = client.get("/agreements/?category=dispatch-services&sort=title&page=3")
     assert titles(page3) == [f"Dispatch agreement {n}" for n in range(40, 45)]
+
+
+def test_pages_stop_at_the_bound_and_say_how_to_reach_the_rest(client, region, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "max_pages", 2)
+    category = make_category("Dispatch services", slug="dispatch-services")
+    for number in range(45):
+        make_agreement(f"Dispatch agreement {number:02d}", categories=[category])
+    first = client.get("/agreements/?category=dispatch-services&sort=title")
+    assert "Page 1 of 3" in first.content.decode()
+    assert "Pages stop at page" not in first.content.decode()
+    last = client.get("/agreements/?category=dispatch-services&sort=title&page=3")
+    assert last.context["page_obj"].number == 2  # the deepest page shown
+    assert last.context["paginator"].count == 45  # the count stays exact
+    html = last.content.decode()
+    assert "Page 2 of 3" in html
+    assert 'rel="next"' not in html
+    assert "Pages stop at page 2. To see the rest, narrow the results" in html
 
 
 @pytest.mark.parametrize(

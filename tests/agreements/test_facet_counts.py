@@ -1,0 +1,141 @@
+"""The library's kept facet counts (agreements.facets) follow every change, and the library
+shows the same counts from them as it counts under a filter."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+
+from agreements import facets
+from agreements.models import Agreement, AgreementStatus, FacetCount, FacetKey, Party, PartyRole
+from municipalities.models import BodyKind
+from portal.models import PublicationStatus
+from tests.factories import (
+    make_agreement,
+    make_body,
+    make_category,
+    make_document,
+    make_statute,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def expected() -> Counter:
+    """Each facet value's number of published agreements, counted from the objects."""
+    counts = Counter()
+    for agreement in Agreement.objects.published():
+        parties = list(Party.objects.filter(agreement=agreement).select_related("body"))
+        counts.update(("body", str(p.body_id)) for p in parties)
+        counts.update({("kind", p.body.kind) for p in parties if p.body.publication == "published"})
+        counts.update(("category", str(c.pk)) for c in agreement.categories.all())
+        counts.update(("statute", str(s.pk)) for s in agreement.statutes.all())
+        has = "yes" if agreement.documents.exists() else "no"
+        counts[("sd", f"{agreement.status}:{has}")] += 1
+    return counts
+
+
+def kept() -> Counter:
+    return Counter({(c.facet, c.value): c.n for c in FacetCount.objects.all()})
+
+
+def test_counts_follow_every_kind_of_change():
+    town, school = make_body("Ashford"), make_body("Ashford schools", kind=BodyKind.SCHOOL_DISTRICT)
+    animals, statute = make_category("Animal control"), make_statute()
+    first = make_agreement(parties=[town, school], categories=[animals], statutes=[statute])
+    second = make_agreement(parties=[school], categories=[animals])
+    draft = make_agreement(parties=[town], published=False)
+    assert kept() == expected()
+    assert kept()[("category", str(animals.pk))] == 2
+    assert ("body", str(draft.parties.get().body_id)) in kept()  # through the published ones
+
+    steps = [
+        lambda: setattr(draft, "publication", PublicationStatus.PUBLISHED) or draft.save(),
+        lambda: first.categories.add(make_category()),
+        lambda: first.statutes.clear(),
+        lambda: Party.objects.create(agreement=second, body=town, role=PartyRole.RECIPIENT),
+        lambda: Party.objects.filter(agreement=first, body=school).delete(),
+        lambda: make_document(second),
+        lambda: setattr(second, "status", AgreementStatus.EXPIRED) or second.save(),
+        lambda: setattr(school, "kind", BodyKind.REGIONAL_AUTHORITY) or school.save(),
+        lambda: setattr(town, "publication", PublicationStatus.DRAFT) or town.save(),
+        lambda: second.documents.get().delete(),
+        lambda: setattr(first, "publication", PublicationStatus.DRAFT) or first.save(),
+        lambda: draft.delete(),
+    ]
+    for step in steps:
+        with transaction.atomic():  # committed, as an admin save is
+            step()
+        assert kept() == expected()
+    assert not FacetKey.objects.filter(agreement_id=draft.pk).exists()
+    assert FacetCount.objects.filter(n__lte=0).count() == 0
+
+
+def test_an_agreement_counted_once_however_many_changes_its_transaction_holds():
+    town = make_body()
+    with transaction.atomic():
+        agreement = make_agreement(parties=[town])
+        agreement.categories.add(make_category())
+        agreement.save()
+    assert kept() == expected()
+    assert kept()[("body", str(town.pk))] == 1
+
+
+def test_a_rolled_back_change_is_not_counted():
+    agreement = make_agreement()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        agreement.categories.add(make_category("Rolled back"))
+        raise RuntimeError
+    assert kept() == expected()
+
+
+def test_rebuilding_the_search_index_repairs_drifted_counts():
+    make_agreement(parties=[make_body()], statutes=[make_statute()])
+    FacetCount.objects.update(n=99)
+    FacetKey.objects.filter(facet="body").delete()
+    call_command("rebuild_search_index", verbosity=0)
+    assert kept() == expected()
+
+
+def test_an_existing_library_is_counted_by_the_migrate_that_adds_the_tables():
+    make_agreement(parties=[make_body()])
+    facets.clear()
+    facets.fill_after_migrate(sender=None)
+    assert kept() == expected()
+
+
+def test_the_library_shows_the_kept_counts_and_the_counted_ones_alike(client):
+    town = make_body("Bolton")
+    inspection = make_category("Building inspection")
+    make_agreement(
+        parties=[town], categories=[inspection], status=AgreementStatus.EXPIRED, start_year=2001
+    )
+    agreement = make_agreement(
+        parties=[town, make_body()], categories=[inspection], start_year=2010
+    )
+    make_document(agreement)
+    make_agreement(categories=[make_category()], start_year=2020)
+
+    def counts(query):
+        facets_ = client.get(f"/agreements/?{query}").context["facets"]
+        return {
+            name: {c["value"]: c["count"] for c in choices}
+            if isinstance(choices, list)
+            else {k: v for k, v in choices.items() if k != "value"}
+            for name, choices in facets_.items()
+        }
+
+    plain = counts("")  # every facet from the kept counts
+    # A year filter matching everything: the same counts, each counted by a query.
+    counted = counts("year_from=1600")
+    assert plain == counted
+    assert plain["category"][inspection.slug] == 2
+    assert plain["municipality"]["bolton"] == 2
+    assert plain["status"] == {**plain["status"], "active": 2, "expired": 1}
+    assert plain["has_documents"] == {"yes": 1, "no": 2}
+    # A facet's own filter alone leaves it counting every agreement.
+    assert counts(f"category={inspection.slug}")["category"] == plain["category"]
+    assert counts("status=expired")["has_documents"] == {"yes": 0, "no": 1}
+    assert counts("has_documents=yes")["status"]["active"] == 1
+    assert counts("status=expired&year_from=1600")["has_documents"] == {"yes": 0, "no": 1}
