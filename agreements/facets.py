@@ -13,14 +13,23 @@ difference to the counts. `rebuild_search_index` empties both tables first (`cle
 refreshes every agreement, so any drift is repaired by the command that repairs the index.
 """
 
+import threading
 from collections import Counter
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import Case, CharField, Exists, F, OuterRef, Subquery, Sum, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat
 
-from agreements.models import Agreement, AgreementDocument, FacetCount, FacetKey, Party
+from agreements.models import (
+    Agreement,
+    AgreementDocument,
+    FacetCount,
+    FacetKey,
+    FacetPair,
+    Party,
+)
 
 # The values stored per agreement: what each library facet counts. Status and "has documents"
 # are one combined value, so each can be counted under the other's filter from the summary.
@@ -57,6 +66,51 @@ def _keys(ids: list[int]) -> set[tuple[int, str, str]]:
     return rows
 
 
+_local = threading.local()
+
+
+@contextmanager
+def bulk():
+    """Store values only, and count them all once at the end (in a transaction): for loads of
+    thousands of agreements. Adding to the same counts batch after batch in one transaction
+    slowed each batch down (PostgreSQL keeps every version of an updated row until commit)."""
+    if getattr(_local, "bulk", False):
+        yield
+        return
+    _local.bulk = True
+    try:
+        with transaction.atomic():
+            yield
+            recount()
+    finally:
+        _local.bulk = False
+
+
+def recount() -> None:
+    """Every count and pair count again from the stored values: two set-based statements
+    (call in a transaction)."""
+    FacetCount.objects.all().delete()
+    FacetPair.objects.all().delete()
+    keys = FacetKey._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Grouping millions of pairs is maintenance, not a web request: no 6 s limit
+            # (settings.DB_STATEMENT_TIMEOUT_MS), and memory enough to group without disk.
+            cursor.execute("SET LOCAL statement_timeout = 0")
+            cursor.execute("SET LOCAL work_mem = '256MB'")
+        cursor.execute(
+            f"INSERT INTO {FacetCount._meta.db_table} (facet, value, n) "
+            f"SELECT facet, value, COUNT(*) FROM {keys} GROUP BY facet, value"
+        )
+        cursor.execute(
+            f"INSERT INTO {FacetPair._meta.db_table} "
+            f"(facet, value, other_facet, other_value, n) "
+            f"SELECT a.facet, a.value, b.facet, b.value, COUNT(*) FROM {keys} a "
+            f"JOIN {keys} b ON b.agreement_id = a.agreement_id AND b.facet <> a.facet "
+            f"GROUP BY a.facet, a.value, b.facet, b.value"
+        )
+
+
 def refresh(ids: Iterable[int]) -> None:
     """Store the facet values of these agreements as they are now, and count the difference.
 
@@ -81,30 +135,53 @@ def refresh(ids: Iterable[int]) -> None:
     FacetKey.objects.bulk_create(
         [FacetKey(agreement_id=a, facet=f, value=v) for a, f, v in added], batch_size=1000
     )
+    if getattr(_local, "bulk", False):
+        return  # counted at the end (see `bulk`)
     change = Counter((f, v) for _, f, v in added)
     change.subtract(Counter((f, v) for _, f, v in removed))
-    _count(change)
+    _add(FacetCount, ["facet", "value"], change)
+    # Pairs of values, of agreements whose values changed: as they are now, less as they were.
+    changed = {agreement_id for agreement_id, _, _ in added | removed}
+    pairs = Counter()
+    for sign, keys in ((1, now), (-1, stored.keys())):
+        by_agreement = {}
+        for agreement_id, facet, value in keys:
+            if agreement_id in changed:
+                by_agreement.setdefault(agreement_id, []).append((facet, value))
+        for values in by_agreement.values():
+            for a in values:
+                for b in values:
+                    if a[0] != b[0]:
+                        pairs[(*a, *b)] += sign
+    _add(FacetPair, ["facet", "value", "other_facet", "other_value"], pairs)
 
 
-def _count(change: Counter) -> None:
-    """Add each change to its value's count, in the database (concurrent changes add up)."""
-    rows = [(facet, value, n) for (facet, value), n in sorted(change.items()) if n]
+def _add(model, fields: list[str], change: Counter) -> None:
+    """Add each change to its row's count `n`, in the database (concurrent changes add up);
+    rows counting nothing any more are deleted."""
+    rows = [(*key, n) for key, n in sorted(change.items()) if n]
     if not rows:
         return
-    table = FacetCount._meta.db_table
+    table, columns = model._meta.db_table, ", ".join([*fields, "n"])
+    width = len(fields) + 1
     with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} (facet, value, n) VALUES (%s, %s, %s) "
-            f"ON CONFLICT (facet, value) DO UPDATE SET n = {table}.n + excluded.n",
-            rows,
-        )
-    FacetCount.objects.filter(n__lte=0).delete()
+        for start in range(0, len(rows), 500):
+            chunk = rows[start : start + 500]
+            values = ", ".join([f"({', '.join(['%s'] * width)})"] * len(chunk))
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {values} "
+                f"ON CONFLICT ({', '.join(fields)}) DO UPDATE SET n = {table}.n + excluded.n",
+                [item for row in chunk for item in row],
+            )
+    if any(n < 0 for *_, n in rows):
+        model.objects.filter(n__lte=0).delete()
 
 
 def clear() -> None:
     """Forget every stored value and count: `rebuild_search_index` then refreshes them all."""
     FacetKey.objects.all().delete()
     FacetCount.objects.all().delete()
+    FacetPair.objects.all().delete()
 
 
 def kept_count(facet: str):
@@ -128,12 +205,15 @@ def fill_after_migrate(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
     """Count an existing library's facet values once, on the migrate that adds the tables."""
     if using != DEFAULT_DB_ALIAS:
         return
-    tables = connections[using].introspection.table_names()
-    if FacetCount._meta.db_table not in tables or FacetKey._meta.db_table not in tables:
+    tables = set(connections[using].introspection.table_names())
+    if not {model._meta.db_table for model in (FacetCount, FacetKey, FacetPair)} <= tables:
         return  # migrated back to before the counts
-    if FacetKey.objects.exists() or not Agreement.objects.published().exists():
+    if not Agreement.objects.published().exists():
         return
+    if FacetKey.objects.exists() and FacetPair.objects.exists():
+        return
+    clear()
     ids = list(Agreement._base_manager.values_list("pk", flat=True))
-    with transaction.atomic():
+    with bulk():
         for start in range(0, len(ids), 500):
             refresh(ids[start : start + 500])

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import CharField, Count, Exists, OuterRef, Q, Value
+from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Cast
 
 from agreements import facets
 from agreements.models import (
@@ -16,6 +17,7 @@ from agreements.models import (
     AgreementStatus,
     FacetCount,
     FacetKey,
+    FacetPair,
     Party,
 )
 from municipalities.models import BodyKind, PublicBody
@@ -168,11 +170,14 @@ class AgreementFilter(django_filters.FilterSet):
             sort = None
         return sort or ("relevance" if self.query else "newest")
 
-    def sorted_qs(self):
-        """The results in the chosen order, with what a result row shows."""
+    def sorted_qs(self, limit: int | None = None):
+        """The results in the chosen order, with what a result row shows; ranked by
+        relevance, only the first `limit` (None: all) are put in order and reachable."""
         qs = self.qs.for_listing()
         if self.sort_key == "relevance":
-            return RankedResults(qs, getattr(self, "search_ranks", {}), tiebreak="title")
+            return RankedResults(
+                qs, getattr(self, "search_ranks", {}), tiebreak="title", limit=limit
+            )
         return qs.order_by(*SORT_ORDERINGS[self.sort_key])
 
     def queryset_without(self, *excluded):
@@ -207,8 +212,9 @@ class AgreementFilter(django_filters.FilterSet):
         """Each kept facet's count per value under every *other* active filter, in one query.
 
         Facets whose base is the same set of results share one grouping of the kept values
-        of that set; a base of every published agreement reads the kept totals instead. So
-        the results' condition (a full-text match, say) runs once for the facets that no
+        of that set. Two bases are read by index instead: every published agreement (the kept
+        totals), and one filter value (the kept pair counts: a town's agreements by service).
+        So the results' condition (a full-text match, say) runs once for the facets that no
         filter of their own narrows, and once more per facet that has one.
         """
         active = self.active_filters()
@@ -220,6 +226,15 @@ class AgreementFilter(django_filters.FilterSet):
             if not base:
                 parts.append(
                     FacetCount.objects.filter(facet__in=kept).values_list("facet", "value", "n")
+                )
+                continue
+            anchor = self.anchor(base)
+            if anchor is not None:
+                parts.append(
+                    FacetPair.objects.filter(anchor, other_facet__in=kept, n__gt=0)
+                    .order_by()
+                    .values_list("other_facet", "other_value")
+                    .annotate(total=Sum("n"))
                 )
                 continue
             excluded = [name for name in self.form.cleaned_data if name not in base]
@@ -235,6 +250,37 @@ class AgreementFilter(django_filters.FilterSet):
         for facet, value, n in rows:
             counts[facet][value] = n
         return counts
+
+    # The slug filters' kept values are ids of published items (see agreements.facets).
+    SLUG_VALUES = {
+        "category": (facets.CATEGORY, ServiceCategory),
+        "statute": (facets.STATUTE, Statute),
+        "municipality": (facets.BODY, PublicBody),
+    }
+
+    def anchor(self, base: frozenset):
+        """A condition on kept pairs, if the results under the filters `base` are the
+        agreements having one kept value (or one of values no agreement has two of: its
+        status with documents); else None."""
+        if base <= {"status", "has_documents"}:
+            has = self.value("has_documents")
+            values = [
+                f"{status}:{documents}"
+                for status in self.value("status") or AgreementStatus.values
+                for documents in ([has] if has in ("yes", "no") else ["yes", "no"])
+            ]
+            return Q(facet=facets.STATUS_DOCUMENTS, value__in=values)
+        if len(base) != 1:
+            return None
+        (name,) = base
+        chosen = self.value(name) or []
+        if name == "kind" and len(chosen) == 1:
+            return Q(facet=facets.KIND, value=chosen[0])
+        if name in self.SLUG_VALUES and len(chosen) == 1:
+            facet, model = self.SLUG_VALUES[name]
+            pk = model.objects.published().filter(slug=chosen[0]).values("pk")[:1]
+            return Q(facet=facet, value=Cast(Subquery(pk), CharField()))
+        return None
 
     def labels(self, body_ids, selected_bodies):
         """Published categories and statutes (one query, a UNION), and the published bodies

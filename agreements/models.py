@@ -654,3 +654,25 @@ class FacetCount(models.Model):
 
     def __str__(self):
         return f"{self.facet}={self.value}: {self.n}"
+
+
+class FacetPair(models.Model):
+    """How many published agreements have both a value and another facet's value (e.g. a
+    category and a town), kept by agreements.facets at commit: the library's counts under
+    one filter value, a category's busiest bodies and a town's services, read by index."""
+
+    facet = models.CharField(max_length=10)
+    value = models.CharField(max_length=40)
+    other_facet = models.CharField(max_length=10)
+    other_value = models.CharField(max_length=40)
+    n = models.IntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facet", "value", "other_facet", "other_value"], name="facetpair_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value} & {self.other_facet}={self.other_value}: {self.n}"

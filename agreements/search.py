@@ -78,8 +78,8 @@ class AgreementSearch(Searchable):
         facets.refresh(ids)
 
     def before_rebuild(self):
-        """`rebuild_search_index` reads every uploaded file's text again, and counts every
-        agreement's facet values again from nothing."""
+        """`rebuild_search_index` reads every uploaded file's text again, and stores every
+        agreement's facet values again from nothing (counted at the end, see `rebuilding`)."""
         facets.clear()
         for document in AgreementDocument.objects.iterator(chunk_size=100):
             document.extract_text()
@@ -87,6 +87,9 @@ class AgreementSearch(Searchable):
             AgreementDocument.objects.filter(pk=document.pk).update(
                 text=document.text, text_status=document.text_status
             )
+
+    def rebuilding(self):
+        return facets.bulk()
 
     def results_queryset(self):
         return Agreement.objects.published().for_listing()

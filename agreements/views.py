@@ -275,7 +275,8 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
         return unknown
 
     def get_queryset(self):
-        return self.filterset.sorted_qs()
+        # Only the results a page can reach are ranked in order (all are counted).
+        return self.filterset.sorted_qs(limit=self.paginator_class.max_pages * self.paginate_by)
 
     def get_context_data(self, **kwargs):
         # Choices that would give nothing and are not selected only add noise to the form.

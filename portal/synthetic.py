@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from agreements import facets
 from agreements.models import Agreement, AgreementStatus, Party, PartyRole
 from municipalities.models import BodyKind, PublicBody
 from portal import pagecache
@@ -202,9 +203,10 @@ def seed(agreements: int, bodies: int, *, seed: int = 1, force: bool = False) ->
             new_ids += [agreement.pk for agreement in created]
         # Bulk inserts send no signals: index what they wrote, once.
         indexed = 0
-        for model, ids in ((Agreement, new_ids), (PublicBody, [b.pk for b in every_body])):
-            if site.for_model(model) is not None:
-                indexed += index_ids(site.for_model(model), ids)
+        with facets.bulk():  # the library's facet counts, counted once at the end
+            for model, ids in ((Agreement, new_ids), (PublicBody, [b.pk for b in every_body])):
+                if site.for_model(model) is not None:
+                    indexed += index_ids(site.for_model(model), ids)
     analyze()
     pagecache.bump()
     return Seeded(len(new_ids), bodies, parties, indexed)

@@ -14,12 +14,15 @@ the answer's sentences; proposed and ended ones are listed apart as the record's
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from django.db import connection
 from django.db.models import Prefetch, Q
 
-from agreements.models import Agreement, Party, PartyRole
-from municipalities.models import BodyKind, Membership
+from agreements import facets
+from agreements.models import Agreement, FacetPair, Party, PartyRole
+from municipalities.models import BodyKind, Membership, PublicBody
 from partners.finder import CURRENT_STATUSES, PROVIDING_ROLES
 from portal.models import PublicationStatus
+from services.models import ServiceCategory
 
 # The other towns named beside a town's answer; the agreement's page lists them all.
 OTHERS_SHOWN = 12
@@ -228,13 +231,10 @@ def _other_members(districts, town, agreements) -> dict:
 
 def recorded_pairs() -> list[tuple[str, str]]:
     """(town slug, category slug) for every answer that has a recorded arrangement, sorted:
-    for the sitemap, so that search engines find the answers worth finding. Two queries."""
+    for the sitemap, so that search engines find the answers worth finding. Two queries: the
+    towns' own parts from the kept pair counts (agreements.facets; grouping every party took
+    a third of a second at 100,000 agreements), and their districts' parts."""
     published = PublicationStatus.PUBLISHED
-    direct = Party.objects.visible().filter(
-        body__kind=BodyKind.MUNICIPALITY,
-        agreement__publication=published,
-        agreement__categories__publication=published,
-    )
     through_district = Membership.objects.visible().filter(
         left_year__isnull=True,
         member__kind=BodyKind.MUNICIPALITY,
@@ -242,10 +242,20 @@ def recorded_pairs() -> list[tuple[str, str]]:
         body__parties__agreement__publication=published,
         body__parties__agreement__categories__publication=published,
     )
-    # order_by(): the models' default orderings would join titles and names into the DISTINCT.
-    pairs = set(
-        direct.order_by().values_list("body__slug", "agreement__categories__slug").distinct()
+    bodies, categories = PublicBody._meta.db_table, ServiceCategory._meta.db_table
+    direct = (
+        f"SELECT b.slug, c.slug FROM {FacetPair._meta.db_table} p "
+        f"JOIN {bodies} b ON p.value = CAST(b.id AS VARCHAR(40)) "
+        f"JOIN {categories} c ON p.other_value = CAST(c.id AS VARCHAR(40)) "
+        f"WHERE p.facet = %s AND p.other_facet = %s AND p.n > 0 AND b.kind = %s "
+        f"AND b.publication = %s AND c.publication = %s"
     )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            direct, [facets.BODY, facets.CATEGORY, BodyKind.MUNICIPALITY, published, published]
+        )
+        pairs = set(cursor.fetchall())
+    # order_by(): the models' default orderings would join titles and names into the DISTINCT.
     pairs |= set(
         through_district.order_by()
         .values_list("member__slug", "body__parties__agreement__categories__slug")

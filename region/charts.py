@@ -79,7 +79,7 @@ class Coverage:
 def coverage(category, towns) -> Coverage:
     """How many of the council's member towns take part in sharing `category`, and how.
     `towns` are the published towns the page has loaded; two queries."""
-    grid = matrix.build(members_only=True, towns=towns, categories=[category])
+    grid = matrix.build(members_only=True, towns=towns, categories=[category], agreements=False)
     cells = [row.cells[0] for row in grid.rows]
     members = len(cells)
     taking_part = sum(1 for cell in cells if cell)

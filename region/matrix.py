@@ -8,7 +8,7 @@ towns, the categories, and the parties with the district memberships (one UNION)
 
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, IntegerField, Value
+from django.db.models import CharField, F, IntegerField, Value
 
 from agreements.models import Party, PartyRole
 from municipalities.models import BodyKind, Membership, PublicBody
@@ -72,9 +72,12 @@ def build(
     *,
     towns=None,
     categories=None,
+    agreements: bool = True,
 ) -> Matrix:
     """The matrix; a page that has already loaded the published towns or categories passes
-    them (its own query saved)."""
+    them (its own query saved). Without `agreements` the columns do not collect agreement
+    ids (nor count them): each town's ways come back once, not once per agreement (a
+    category's 80,000 party rows at 100,000 agreements)."""
     if towns is None:
         towns = PublicBody.objects.published().filter(kind=BodyKind.MUNICIPALITY)
         towns = list(towns.only("name", "slug", "is_cog_member").order_by("name", "pk"))
@@ -90,6 +93,7 @@ def build(
     columns = [Column(category) for category in categories]
     index = {column.category.pk: i for i, column in enumerate(columns)}
     ways = {}  # (town id, column index) -> set of Ways
+    no_agreement = Value(None, output_field=IntegerField())
     # The towns' own parts (a role, no district) and their districts' (a district, no role), as
     # one UNION: the rows are (town, category, role, district, agreement).
     own = (
@@ -101,9 +105,12 @@ def build(
             agreement__categories__publication=PUBLISHED,
             agreement__categories__in=list(index),
         )
-        .annotate(district=Value(None, output_field=IntegerField()))
+        .annotate(
+            district=Value(None, output_field=IntegerField()),
+            agreement_or_none=F("agreement_id") if agreements else no_agreement,
+        )
         .order_by()
-        .values_list("body_id", "agreement__categories", "role", "district", "agreement_id")
+        .values_list("body_id", "agreement__categories", "role", "district", "agreement_or_none")
     )
     through_districts = (
         Membership.objects.visible()
@@ -116,19 +123,23 @@ def build(
             body__parties__agreement__categories__publication=PUBLISHED,
             body__parties__agreement__categories__in=list(index),
         )
-        .annotate(no_role=Value(None, output_field=CharField()))
+        .annotate(
+            no_role=Value(None, output_field=CharField()),
+            agreement_or_none=F("body__parties__agreement_id") if agreements else no_agreement,
+        )
         .order_by()
         .values_list(
             "member_id",
             "body__parties__agreement__categories",
             "no_role",
             "body_id",
-            "body__parties__agreement_id",
+            "agreement_or_none",
         )
     )
     for town_id, category_id, role, district_id, agreement_id in own.union(through_districts):
         column = columns[index[category_id]]
-        column.agreements.add(agreement_id)
+        if agreements:
+            column.agreements.add(agreement_id)
         if district_id is None:
             ways.setdefault((town_id, index[category_id]), set()).add(WAY_OF_ROLE[role])
         else:

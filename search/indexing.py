@@ -13,6 +13,7 @@ import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable
+from contextlib import ExitStack
 
 from django.db import DatabaseError, connection, transaction
 
@@ -206,7 +207,9 @@ def add_words(documents: Iterable[Document]) -> None:
 def rebuild() -> dict[str, int]:
     """Drop every document and index all registered content again; returns counts per kind."""
     counts = {}
-    with transaction.atomic():
+    with transaction.atomic(), ExitStack() as rebuilding:
+        for searchable in site:
+            rebuilding.enter_context(searchable.rebuilding())
         for searchable in site:
             searchable.before_rebuild()
         Document.objects.all().delete()

@@ -16,6 +16,7 @@ does with `admin` modules), connects the signals that keep the index right, and 
 kind's results with the template `search/results/<kind>.html`.
 """
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -67,6 +68,11 @@ class Searchable:
 
     def before_rebuild(self) -> None:
         """Called by `rebuild_search_index` first, e.g. to read uploaded files' text again."""
+
+    def rebuilding(self):
+        """A context manager `rebuild_search_index` holds open while it rebuilds, e.g. to
+        count what `indexed` stored once at the end."""
+        return nullcontext()
 
     def indexed(self, ids: list[int]) -> None:
         """Called in the transaction that wrote the documents of these objects (whether each

@@ -1,8 +1,8 @@
-from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.views.generic import DetailView, TemplateView
 
-from agreements.models import LIST_LIMIT, Agreement, Party
+from agreements import facets
+from agreements.models import LIST_LIMIT, Agreement, FacetPair
 from municipalities.models import PublicBody
 from partners.finder import towns_and_council
 from portal.models import PublicationStatus
@@ -18,21 +18,20 @@ from statutes.models import Statute
 BODY_LIMIT = 30
 
 
-def busiest_bodies(agreements, limit: int) -> list:
-    """The published bodies party to the most of `agreements`, each with its count (`shared`)
-    and the number of bodies taking part (`body_total`): one query, counted on the party
-    table and then joined to the bodies (grouping by every body column cost twice as much)."""
-    counts, params = (
-        Party.objects.filter(agreement__in=agreements)
-        .order_by()
-        .values("body_id")
-        .annotate(shared=Count("agreement_id", distinct=True))
-        .query.sql_with_params()
+def busiest_bodies(category, limit: int) -> list:
+    """The published bodies party to the most of the category's published agreements, each
+    with its count (`shared`) and the number of bodies taking part (`body_total`): one query
+    on the kept pair counts (agreements.facets), which grouping the parties took 110 ms at
+    100,000 agreements."""
+    pairs = FacetPair.objects.filter(
+        facet=facets.CATEGORY, value=str(category.pk), other_facet=facets.BODY, n__gt=0
     )
+    counts, params = pairs.values("other_value", "n").query.sql_with_params()
     sql = (
-        f"SELECT b.id, b.name, b.slug, b.kind, c.shared, COUNT(*) OVER () AS body_total "
-        f"FROM {PublicBody._meta.db_table} b JOIN ({counts}) c ON c.body_id = b.id "
-        f"WHERE b.publication = %s ORDER BY c.shared DESC, b.name, b.id LIMIT %s"
+        f"SELECT b.id, b.name, b.slug, b.kind, c.n AS shared, COUNT(*) OVER () AS body_total "
+        f"FROM {PublicBody._meta.db_table} b JOIN ({counts}) c "
+        f"ON c.other_value = CAST(b.id AS VARCHAR(40)) "
+        f"WHERE b.publication = %s ORDER BY c.n DESC, b.name, b.id LIMIT %s"
     )
     return list(PublicBody.objects.raw(sql, [*params, PublicationStatus.PUBLISHED, limit]))
 
@@ -49,18 +48,10 @@ class CategoryDetailView(PreviewMixin, DetailView):
     context_object_name = "category"
 
     def get_queryset(self):
-        # How many published agreements it has, counted in the category's own query.
-        total = (
-            Agreement.objects.published()
-            .filter(categories=OuterRef("pk"))
-            .order_by()
-            .values("categories")
-            .annotate(n=Count("pk"))
-            .values("n")
-        )
+        # How many published agreements it has, kept at commit (agreements.facets).
         return (
             visible_to(self.request, ServiceCategory.objects.all())
-            .annotate(agreement_total=Coalesce(Subquery(total), 0))
+            .annotate(agreement_total=facets.kept_count(facets.CATEGORY))
             .prefetch_related(Prefetch("statutes", queryset=Statute.objects.published()), "sources")
         )
 
@@ -70,7 +61,7 @@ class CategoryDetailView(PreviewMixin, DetailView):
         partner_towns, council = towns_and_council()
         agreement_total = self.object.agreement_total
         # The bodies taking part in the most of its agreements, and how many take part.
-        bodies = busiest_bodies(agreements, BODY_LIMIT)
+        bodies = busiest_bodies(self.object, BODY_LIMIT)
         return super().get_context_data(
             # The newest few; the library pages through the rest.
             agreements=agreements.for_listing().newest_first()[:LIST_LIMIT],

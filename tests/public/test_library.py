@@ -187,6 +187,18 @@ def test_pages_stop_at_the_bound_and_say_how_to_reach_the_rest(client, region, m
     assert "Pages stop at page 2. To see the rest, narrow the results" in html
 
 
+def test_a_search_counts_every_match_though_pages_stop(client, region, monkeypatch):
+    monkeypatch.setattr(BoundedPaginator, "max_pages", 1)
+    for number in range(23):
+        make_agreement(f"Dispatch agreement {number:02d}")
+    response = client.get("/agreements/?q=dispatch&page=2")
+    assert response.context["paginator"].count == 23
+    assert "23 agreements match your filters" in response.content.decode()
+    assert response.context["page_obj"].number == 1
+    assert len(titles(response)) == 20
+    assert "Page 1 of 2" in response.content.decode()
+
+
 @pytest.mark.parametrize(
     ("page", "expected_number"), [("999999", 3), ("-1", 1), ("0", 1), ("abc", 1), ("", 1)]
 )

@@ -226,6 +226,21 @@ def test_filtered_agreements_can_be_filtered_counted_and_paginated():
     assert page.object_list[0].search_rank > 0
 
 
+def test_a_limited_ranking_orders_the_best_few_and_counts_them_all():
+    best = make_agreement("Inspection inspection inspection", summary="Inspection of buildings.")
+    for number in range(4):
+        make_agreement(f"Shared services {number}", summary="Building inspection, now and then.")
+
+    results, ranks = Search("inspection").filter(Agreement.objects.published())
+    everything = RankedResults(results, ranks, tiebreak="title")
+    limited = RankedResults(results, ranks, tiebreak="title", limit=2)
+
+    assert limited.count() == len(limited) == everything.count() == 5
+    assert limited.ids == everything.ids[:2]
+    assert limited.ids[0] == best.pk
+    assert [a.pk for a in limited[0:5]] == everything.ids[:2]
+
+
 def test_filter_keeps_the_querysets_own_conditions_and_never_finds_drafts():
     bolton = make_body("Bolton")
     in_bolton = make_agreement("Building inspection", parties=[bolton])
