@@ -56,6 +56,27 @@ ROLE_GROUPS = [
 ]
 
 
+def busiest_partners(body, agreements, limit: int) -> list:
+    """The published bodies other than `body` party to the most of `agreements`, each with
+    its count (`shared`) and how many there are in all (`partner_total`): one query, grouped
+    on the party table and joined to the bodies, the first `limit` only (a town's 885
+    partners were read whole, and all but 30 dropped, at 100,000 agreements)."""
+    counts, params = (
+        Party.objects.filter(agreement__in=agreements)
+        .exclude(body=body)
+        .order_by()
+        .values("body_id")
+        .annotate(shared=Count("agreement_id", distinct=True))
+        .query.sql_with_params()
+    )
+    sql = (
+        f"SELECT b.*, c.shared, COUNT(*) OVER () AS partner_total "
+        f"FROM {PublicBody._meta.db_table} b JOIN ({counts}) c ON c.body_id = b.id "
+        f"WHERE b.publication = %s ORDER BY c.shared DESC, b.name, b.id LIMIT %s"
+    )
+    return list(PublicBody.objects.raw(sql, [*params, PublicationStatus.PUBLISHED, limit]))
+
+
 class BodyDetailView(PreviewMixin, DetailView):
     template_name = "municipalities/body_detail.html"
     context_object_name = "body"
@@ -85,15 +106,9 @@ class BodyDetailView(PreviewMixin, DetailView):
             for role, label in ROLE_GROUPS
             if ids_by_role[role]
         ]
-        partners = list(
-            PublicBody.objects.published()
-            .filter(parties__agreement__in=agreements)
-            .exclude(pk=body.pk)
-            .annotate(shared=Count("parties__agreement", distinct=True))
-            .order_by("-shared", "name")
-        )
-        partner_count = len(partners)
-        partners = sorted(partners[:PARTNER_LIMIT], key=lambda partner: partner.name)
+        partners = busiest_partners(body, agreements, PARTNER_LIMIT)
+        partner_count = partners[0].partner_total if partners else 0
+        partners = sorted(partners, key=lambda partner: partner.name)
         # Both directions in one query: a district's members, and the districts a town is in.
         memberships = list(
             Membership.objects.visible()

@@ -1,5 +1,7 @@
 from django import forms
 
+from region.forms import town_field
+
 
 class FinderForm(forms.Form):
     """Service and town, by slug; the choices are the published ones the view passes in."""
@@ -20,6 +22,4 @@ class FinderForm(forms.Form):
         self.fields["service"].choices = [("", "Choose a service")] + [
             (category.slug, category.name) for category in categories
         ]
-        self.fields["town"].choices = [("", "Choose a town")] + [
-            (town.slug, town.name) for town in towns
-        ]
+        town_field(self, towns)

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from agreements.models import AgreementStatus, PartyRole
 from municipalities.models import BodyKind
+from region import forms as region_forms
 from tests.factories import make_agreement, make_body, make_category, make_membership
 
 pytestmark = pytest.mark.django_db
@@ -221,6 +222,37 @@ def test_the_form_is_on_the_home_town_and_category_pages(client, inspection, tow
     category = client.get("/services/building-inspection/").content.decode()
     assert '<input type="hidden" name="service" value="building-inspection">' in category
     assert '<option value="andover">Andover</option>' in category
+
+
+def test_past_the_list_limit_the_town_is_typed_and_found_by_name(
+    client, inspection, towns, monkeypatch
+):
+    monkeypatch.setattr(region_forms, "TOWN_LIST_LIMIT", 3)
+    home = client.get("/").content.decode()
+    assert '<select name="town"' not in home and '<option value="andover">' not in home
+    field = re.search(r'<input type="text" name="town"[^>]*>', home).group(0)
+    assert 'id="lookup-town"' in field and 'autocomplete="address-level2"' in field
+    assert '<label for="lookup-town">Town</label>' in home
+
+    for typed in ["Andover", "  andover ", "ANDOVER", "andover"]:
+        response = client.get("/towns/", {"town": typed, "service": "building-inspection"})
+        assert response["Location"] == "/towns/andover/services/building-inspection/"
+    bad = client.get("/towns/", {"town": "Atlantis", "service": "building-inspection"})
+    assert bad.status_code == 400
+    assert "We list no town by that name. Check its spelling." in bad.content.decode()
+    assert 'value="Atlantis"' in bad.content.decode()  # what was typed stays to correct
+    missing = client.get("/towns/", {"service": "building-inspection"})
+    assert "Type the name of a town." in missing.content.decode()
+
+    # The answer page's form shows the town by name; the category page's partner button
+    # sends the typed name to the partner finder, which finds it the same way.
+    answer = answer_page(client, "andover", "building-inspection").content.decode()
+    assert re.search(r'<input type="text" name="town" value="Andover"', answer)
+    finder = client.get("/partners/", {"service": "building-inspection", "town": "bolton "})
+    assert finder.context["town"] == towns["Bolton"]
+    unknown = client.get("/partners/", {"service": "building-inspection", "town": "Atlantis"})
+    assert unknown.context["town"] is None
+    assert "We list no town by that name. Check its spelling." in unknown.content.decode()
 
 
 def test_answer_pages_have_canonical_json_ld_and_a_sitemap(client, inspection, towns):
