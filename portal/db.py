@@ -43,8 +43,25 @@ def cut(raw_connection) -> None:
         logger.error("A database query got no answer in time; its connection was cut.")
 
 
+@contextlib.contextmanager
+def maintenance(connection):
+    """Within a transaction: no time limit on this connection's queries until the block ends
+    (statement_timeout off for the transaction, no watchdog), for work that is not a web
+    request, such as counting every kept facet value again."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL statement_timeout = 0")
+    connection.unlimited = True
+    try:
+        yield
+    finally:
+        connection.unlimited = False
+
+
 def watchdog(execute, sql, params, many, context, seconds=None):
     """An execute wrapper: cut the connection if the query is not answered in `seconds`."""
+    if getattr(context["connection"], "unlimited", False):
+        return execute(sql, params, many, context)
     raw = context["connection"].connection
     timer = threading.Timer(seconds or settings.DB_QUERY_TIMEOUT, cut, args=(raw,))
     timer.daemon = True

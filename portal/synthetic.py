@@ -201,6 +201,10 @@ def seed(agreements: int, bodies: int, *, seed: int = 1, force: bool = False) ->
             Party.objects.bulk_create(party_rows, batch_size=BATCH)
             parties += len(party_rows)
             new_ids += [agreement.pk for agreement in created]
+        # Statistics of the rows just written (ANALYZE sees its own transaction's rows): the
+        # indexing below reads them in 200 batches, and with none the planner scanned every
+        # party per batch (past the statement timeout at 100,000 agreements).
+        analyze()
         # Bulk inserts send no signals: index what they wrote, once.
         indexed = 0
         with facets.bulk():  # the library's facet counts, counted once at the end

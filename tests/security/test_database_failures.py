@@ -110,3 +110,21 @@ def test_pages_cached_before_an_outage_are_still_served(client, through_proxy, s
 
     through_proxy.restore()
     assert client.get("/agreements/?status=active").status_code == 200
+
+
+def test_maintenance_lifts_both_limits_for_its_block_only(settings):
+    """Counting every kept facet value again (agreements.facets.recount) may take longer than
+    a web request may: neither the server's statement timeout nor the watchdog stops it."""
+    from django.db import transaction
+
+    from portal.db import maintenance
+
+    settings.DB_QUERY_TIMEOUT = 1
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL statement_timeout = 500")
+        with maintenance(connection):
+            cursor.execute("SELECT pg_sleep(1.5)")  # past both limits
+    assert connection.unlimited is False
+    with pytest.raises(DatabaseError), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(1.5)")  # cut by the watchdog again
+    connection.close()
