@@ -7,10 +7,11 @@ class PortalConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from portal import checks, pagecache  # noqa: F401 (checks registers itself)
+        from portal import checks, pagecache, process  # noqa: F401 (checks registers itself)
         from portal.housekeeping import analyze_after_migrate
 
         pagecache.connect_signals()
+        process.connect_signals()
 
         # Once per migrate (sender=self), after every app's tables exist.
         post_migrate.connect(analyze_after_migrate, sender=self)
