@@ -175,9 +175,15 @@ class AgreementFilter(django_filters.FilterSet):
         relevance, only the first `limit` (None: all) are put in order and reachable."""
         qs = self.qs.for_listing()
         if self.sort_key == "relevance":
-            return RankedResults(
-                qs, getattr(self, "search_ranks", {}), tiebreak="title", limit=limit
+            ranks = getattr(self, "search_ranks", {})
+            # The rows before the search, so that its match runs once; with no other filter,
+            # every published agreement: the index alone ranks them.
+            unmatched = (
+                RankedResults.EVERY_PUBLIC
+                if self.active_filters() == {"q"}
+                else self.queryset_without("q")
             )
+            return RankedResults(qs, ranks, tiebreak="title", limit=limit, unmatched=unmatched)
         return qs.order_by(*SORT_ORDERINGS[self.sort_key])
 
     def queryset_without(self, *excluded):

@@ -274,6 +274,14 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
                 unknown[name] = missing
         return unknown
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        if not self.filterset.active_filters():
+            # Every published agreement: the facets' kept count of them, not a COUNT of the
+            # table (30 ms at 100,000 agreements).
+            documents = self.facets["has_documents"]
+            kwargs["known_count"] = documents["yes"] + documents["no"]
+        return super().get_paginator(queryset, per_page, **kwargs)
+
     def get_queryset(self):
         # Only the results a page can reach are ranked in order (all are counted).
         return self.filterset.sorted_qs(limit=self.paginator_class.max_pages * self.paginate_by)

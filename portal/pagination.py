@@ -22,6 +22,11 @@ class BoundedPaginator(Paginator):
 
     max_pages = 100
 
+    def __init__(self, *args, known_count: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if known_count is not None:  # counted already, e.g. kept at commit: no COUNT query
+            self.__dict__["count"] = known_count
+
     @cached_property
     def all_pages(self) -> int:
         return Paginator.num_pages.func(self)

@@ -229,3 +229,17 @@ def test_bulk_loads_count_once_at_the_end_and_alike():
     with transaction.atomic():
         Agreement.objects.published().first().categories.add(make_category())
     assert kept() == expected()
+
+
+def test_the_unfiltered_library_counts_its_agreements_from_the_kept_counts(client):
+    for year in (2001, 2002, 2003):
+        make_agreement(start_year=year)
+    make_agreement(published=False)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/agreements/")
+    assert response.context["paginator"].count == 3
+    assert "3 agreements" in response.content.decode()
+    assert not [q for q in queries if "COUNT(*)" in q["sql"]]
+    # Under a filter the results are counted, and they agree.
+    filtered = client.get("/agreements/?year_from=2002")
+    assert filtered.context["paginator"].count == 2

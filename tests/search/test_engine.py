@@ -241,6 +241,29 @@ def test_a_limited_ranking_orders_the_best_few_and_counts_them_all():
     assert [a.pk for a in limited[0:5]] == everything.ids[:2]
 
 
+def test_ranking_the_rows_before_the_match_gives_the_same_order_and_count():
+    bolton = make_body("Bolton")
+    for number, title in enumerate(["Inspection inspection", "Building inspection", "Zoning"]):
+        make_agreement(f"{title} {number}", parties=[bolton] if number else [])
+        make_agreement(f"{title} elsewhere {number}", summary="Inspection now and then.")
+    make_agreement("Inspection draft", publication=DRAFT)
+    published = Agreement.objects.published()
+    results, ranks = Search("inspection").filter(published)
+
+    def ranked(rows, unmatched):
+        found = RankedResults(rows, ranks, tiebreak="title", unmatched=unmatched)
+        return found.ids, found.count(), [a.pk for a in found[0:10]]
+
+    matched = ranked(results, None)
+    assert matched[1] == 5 and matched[0] == matched[2]
+    # The rows before the search (the match then runs once), or every public agreement.
+    assert ranked(results, published) == matched
+    assert ranked(results, RankedResults.EVERY_PUBLIC) == matched
+    in_bolton = results.filter(parties__body=bolton)
+    assert ranked(in_bolton, published.filter(parties__body=bolton)) == ranked(in_bolton, None)
+    assert ranked(in_bolton, None)[1] == 1
+
+
 def test_filter_keeps_the_querysets_own_conditions_and_never_finds_drafts():
     bolton = make_body("Bolton")
     in_bolton = make_agreement("Building inspection", parties=[bolton])
