@@ -8,6 +8,9 @@ indexer calls for each batch of agreements it indexes at commit (see `AgreementS
 so every change that reindexes an agreement (its own save or delete, a party, a category, a
 statute, a document, a body's name, kind or publication) updates its facet values as well.
 
+The same tables answer how each body takes part in each service (`WAY`, for region.matrix):
+its role in current agreements, counted per category.
+
 `refresh` compares an agreement's stored values with its values now and applies the
 difference to the counts. `rebuild_search_index` empties both tables first (`clear`) and then
 refreshes every agreement, so any drift is repaired by the command that repairs the index.
@@ -30,10 +33,23 @@ from agreements.models import (
     FacetPair,
     Party,
 )
+from partners.finder import CURRENT_STATUSES
+from portal.db import maintenance
 
 # The values stored per agreement: what each library facet counts. Status and "has documents"
 # are one combined value, so each can be counted under the other's filter from the summary.
 BODY, KIND, CATEGORY, STATUTE, STATUS_DOCUMENTS = "body", "kind", "category", "statute", "sd"
+# "<body id>:<role>" of each published party to a current agreement: how each town takes part
+# in each service (region.matrix). Paired with categories only: paired with every body too,
+# it would add millions of pairs that nothing reads.
+WAY = "way"
+
+
+def _paired(facet: str, other: str) -> bool:
+    """Whether the pairs of these two facets' values are counted (FacetPair)."""
+    if WAY in (facet, other):
+        return {facet, other} == {WAY, CATEGORY}
+    return facet != other
 
 
 def _keys(ids: list[int]) -> set[tuple[int, str, str]]:
@@ -48,6 +64,11 @@ def _keys(ids: list[int]) -> set[tuple[int, str, str]]:
         Party.objects.visible()
         .filter(agreement__in=public.values("pk"))
         .values_list("agreement_id", Value(KIND, text), F("body__kind")),
+        Party.objects.visible()
+        .filter(agreement__in=public.filter(status__in=CURRENT_STATUSES).values("pk"))
+        .values_list(
+            "agreement_id", Value(WAY, text), Concat(Cast("body_id", text), Value(":"), "role")
+        ),
         Agreement.categories.through.objects.filter(agreement__in=public.values("pk")).values_list(
             "agreement_id", Value(CATEGORY, text), Cast("servicecategory_id", text)
         ),
@@ -92,11 +113,10 @@ def recount() -> None:
     FacetCount.objects.all().delete()
     FacetPair.objects.all().delete()
     keys = FacetKey._meta.db_table
-    with connection.cursor() as cursor:
+    # Grouping millions of pairs is maintenance, not a web request: no time limit (see
+    # portal.db), and memory enough to group without disk.
+    with maintenance(connection), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # Grouping millions of pairs is maintenance, not a web request: no 6 s limit
-            # (settings.DB_STATEMENT_TIMEOUT_MS), and memory enough to group without disk.
-            cursor.execute("SET LOCAL statement_timeout = 0")
             cursor.execute("SET LOCAL work_mem = '256MB'")
         cursor.execute(
             f"INSERT INTO {FacetCount._meta.db_table} (facet, value, n) "
@@ -107,7 +127,10 @@ def recount() -> None:
             f"(facet, value, other_facet, other_value, n) "
             f"SELECT a.facet, a.value, b.facet, b.value, COUNT(*) FROM {keys} a "
             f"JOIN {keys} b ON b.agreement_id = a.agreement_id AND b.facet <> a.facet "
-            f"GROUP BY a.facet, a.value, b.facet, b.value"
+            # The pairs `_paired` allows: no way with anything but a category.
+            f"WHERE (a.facet <> %s OR b.facet = %s) AND (b.facet <> %s OR a.facet = %s) "
+            f"GROUP BY a.facet, a.value, b.facet, b.value",
+            [WAY, CATEGORY, WAY, CATEGORY],
         )
 
 
@@ -151,7 +174,7 @@ def refresh(ids: Iterable[int]) -> None:
         for values in by_agreement.values():
             for a in values:
                 for b in values:
-                    if a[0] != b[0]:
+                    if _paired(a[0], b[0]):
                         pairs[(*a, *b)] += sign
     _add(FacetPair, ["facet", "value", "other_facet", "other_value"], pairs)
 
