@@ -109,6 +109,26 @@ class _SQLite:
         )
         return sql, [*params, *inner_params, kind, limit]
 
+    def best_per_kind(self, parsed, kinds, per_kind, skip) -> tuple[str, list]:
+        """SQL and parameters of (kind, object id, document id, rank, how many of the kind)
+        of the public documents that match, best first per kind: the `per_kind` best after
+        the first `skip` of each (all for None)."""
+        with_sql, params = self.ranked(parsed)
+        kind_list = ", ".join(["%s"] * len(kinds))
+        inner = (
+            f"SELECT d.kind, d.object_id, d.id, m.rank, "
+            f"ROW_NUMBER() OVER (PARTITION BY d.kind ORDER BY m.rank DESC, d.object_id) AS n, "
+            f"COUNT(*) OVER (PARTITION BY d.kind) AS total "
+            f"FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.id "
+            f"WHERE d.public AND d.kind IN ({kind_list})"
+        )
+        sql = f"{with_sql} SELECT kind, object_id, id, rank, total FROM ({inner}) s"
+        params = [*params, *kinds]
+        if per_kind is not None:
+            sql += " WHERE n > %s AND n <= %s"
+            params += [skip, skip + per_kind]
+        return sql + " ORDER BY kind, n", params
+
     def matching(self, parsed: ParsedQuery, kind: str) -> tuple[str, list]:
         """SQL of the public object ids of one kind that match (for `pk IN (...)`)."""
         _, params = self.expression(parsed)
@@ -206,6 +226,34 @@ class _PostgreSQL:
         """SQL of the public object ids of one kind that match (for `pk IN (...)`)."""
         expression, params = self.expression(parsed)
         return _public_ids_where(f"d.search_vector @@ ({expression})"), [kind, *params]
+
+    def best_per_kind(self, parsed, kinds, per_kind, skip) -> tuple[str, list]:
+        """SQL and parameters of (kind, object id, document id, rank, how many of the kind)
+        of the public documents that match, best first per kind: the `per_kind` best after
+        the first `skip` of each (all for None).
+
+        The public matches are found and ranked in one pass (MATERIALIZED), counted per kind,
+        and each kind's best taken with a LIMIT (a top-N sort): numbering every match in rank
+        order took a full sort (250 ms, not 110, for 68,000 matches at 100,000 agreements)."""
+        expression, params = self.expression(parsed)
+        kind_list = ", ".join(["%s"] * len(kinds))
+        limit = "" if per_kind is None else "LIMIT %s"
+        sql = (
+            f"WITH q AS (SELECT {expression} AS query), m AS MATERIALIZED ("
+            f"SELECT d.kind, d.object_id, d.id, "
+            f"ts_rank('{{{self._weights()}}}', d.search_vector, q.query) AS rank "
+            f"FROM {DOCUMENT_TABLE} d, q "
+            f"WHERE d.public AND d.kind IN ({kind_list}) AND d.search_vector @@ ({expression})) "
+            f"SELECT k.kind, b.object_id, b.id, b.rank, k.total "
+            f"FROM (SELECT kind, COUNT(*) AS total FROM m GROUP BY kind) k "
+            f"CROSS JOIN LATERAL (SELECT object_id, id, rank FROM m WHERE m.kind = k.kind "
+            f"ORDER BY rank DESC, object_id {limit} OFFSET %s) b "
+            f"ORDER BY k.kind, b.rank DESC, b.object_id"
+        )
+        params = [*params, *kinds, *params]
+        if per_kind is not None:
+            params.append(per_kind)
+        return sql, [*params, skip]
 
     def snippets(self, parsed: ParsedQuery, ids: list[int]) -> tuple[str, list]:
         expression, params = self.expression(parsed)
@@ -329,21 +377,7 @@ class Search:
         `per_kind` best after the first `skip` of each kind (all of them for None)."""
         if not parsed or not kinds:
             return []
-        with_sql, params = self.dialect.ranked(parsed)
-        kind_list = ", ".join(["%s"] * len(kinds))
-        inner = (
-            f"SELECT d.kind, d.object_id, d.id, m.rank, "
-            f"ROW_NUMBER() OVER (PARTITION BY d.kind ORDER BY m.rank DESC, d.object_id) AS n, "
-            f"COUNT(*) OVER (PARTITION BY d.kind) AS total "
-            f"FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.id "
-            f"WHERE d.public AND d.kind IN ({kind_list})"
-        )
-        sql = f"{with_sql} SELECT kind, object_id, id, rank, total FROM ({inner}) s"
-        params = [*params, *kinds]
-        if per_kind is not None:
-            sql += " WHERE n > %s AND n <= %s"
-            params += [skip, skip + per_kind]
-        sql += " ORDER BY kind, n"
+        sql, params = self.dialect.best_per_kind(parsed, kinds, per_kind, skip)
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchall()
