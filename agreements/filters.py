@@ -1,10 +1,13 @@
 """The agreement library's filters: one FilterSet, facet counts computed in the database."""
 
+import contextlib
 import re
 from dataclasses import dataclass
 
 import django_filters
 from django import forms
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import CharField, Count, Exists, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Cast
 
@@ -22,7 +25,7 @@ from agreements.models import (
 )
 from municipalities.models import BodyKind, PublicBody
 from portal.models import PublicationStatus
-from search.engine import RankedResults
+from search.engine import RankedResults, Ranking
 from search.filters import SearchFilter
 from services.models import ServiceCategory
 from statutes.models import Statute
@@ -83,6 +86,34 @@ SORT_CHOICES = [
     ("title", "Title A–Z"),
 ]
 SORT_ORDERINGS = {"newest": NEWEST_FIRST, "oldest": OLDEST_FIRST, "title": ["title", "pk"]}
+
+
+def _rounded(n: int) -> int:
+    """An estimated count as it is shown: to two significant figures (3,417 → 3,400)."""
+    if n < 100:
+        return n
+    scale = 10 ** (len(str(n)) - 2)
+    return round(n / scale) * scale
+
+
+def _union_all(parts) -> list[tuple]:
+    """The rows of every part (a queryset, or SQL and parameters), in one query."""
+    sqls, params = [], []
+    for part in parts:
+        if isinstance(part, tuple):
+            sql, part_params = part
+        else:
+            try:
+                sql, part_params = part.query.sql_with_params()
+            except EmptyResultSet:
+                continue  # nothing can match (a search without words): no counts
+        sqls.append(f"SELECT * FROM ({sql}) p{len(sqls)}")
+        params += part_params
+    if not sqls:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(sqls), params)
+        return cursor.fetchall()
 
 
 @dataclass
@@ -175,7 +206,7 @@ class AgreementFilter(django_filters.FilterSet):
         relevance, only the first `limit` (None: all) are put in order and reachable."""
         qs = self.qs.for_listing()
         if self.sort_key == "relevance":
-            ranks = getattr(self, "search_ranks", {})
+            ranks = self.search_ranks or {}
             # The rows before the search, so that its match runs once; with no other filter,
             # every published agreement: the index alone ranks them.
             unmatched = (
@@ -214,6 +245,18 @@ class AgreementFilter(django_filters.FilterSet):
         facets.STATUS_DOCUMENTS: ("status", "has_documents"),
     }
 
+    # A search's facet counts are estimated from a sample of its results when it has more
+    # than SAMPLE_ABOVE: every k-th result by id, about SAMPLE_SIZE of them. Counting every
+    # kept value of 66,000 matches took 260 ms at 100,000 agreements; the sample, 40 ms.
+    SAMPLE_ABOVE = 5000
+    SAMPLE_SIZE = 4000
+    # Whether counts may be estimates (the library); a facet's page of all values counts all.
+    estimate = True
+    SAMPLE_MARK = "~"
+    search_ranks = None  # the search's Ranking, set by its filter (search.filters)
+    # The kept facet each facet of the form counts with.
+    FACET_OF = {name: facet for facet, names in KEPT.items() for name in names}
+
     def kept_counts(self) -> dict[str, dict[str, int]]:
         """Each kept facet's count per value under every *other* active filter, in one query.
 
@@ -221,7 +264,8 @@ class AgreementFilter(django_filters.FilterSet):
         of that set. Two bases are read by index instead: every published agreement (the kept
         totals), and one filter value (the kept pair counts: a town's agreements by service).
         So the results' condition (a full-text match, say) runs once for the facets that no
-        filter of their own narrows, and once more per facet that has one.
+        filter of their own narrows, and once more per facet that has one. A base with a
+        search and many results is counted on a sample (`self.estimated` names its facets).
         """
         active = self.active_filters()
         by_base = {}
@@ -245,6 +289,10 @@ class AgreementFilter(django_filters.FilterSet):
                 continue
             excluded = [name for name in self.form.cleaned_data if name not in base]
             ids = self.queryset_without(*excluded).order_by().values("pk")
+            if "q" in base and self.estimate and isinstance(self.search_ranks, Ranking):
+                with contextlib.suppress(EmptyResultSet):  # nothing can match: no counts
+                    parts.append(self._sampled(base, kept, ids))
+                continue
             parts.append(
                 FacetKey.objects.filter(facet__in=kept, agreement_id__in=ids)
                 .order_by()
@@ -252,10 +300,42 @@ class AgreementFilter(django_filters.FilterSet):
                 .annotate(n=Count("pk"))
             )
         counts = {facet: {} for facet in self.KEPT}
-        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
-        for facet, value, n in rows:
-            counts[facet][value] = n
+        self.estimated = set()
+        for facet, value, n in _union_all(parts):
+            if facet == self.SAMPLE_MARK:
+                if n > 1:
+                    self.estimated.update(value.split(","))
+            else:
+                counts[facet][value] = n
         return counts
+
+    def _sampled(self, base, kept, ids) -> tuple[str, list]:
+        """SQL and parameters of (facet, value, estimated count) of the results `ids` (a
+        search's), counted on every k-th by id when there are more than SAMPLE_ABOVE, each
+        count times k; and a row (SAMPLE_MARK, the facets, k)."""
+        if base == {"q"}:
+            # The search alone: its public matches are the results (the kept values are of
+            # published agreements only); no scan of the agreements to find them.
+            ranking = self.search_ranks
+            ids_sql, ids_params = ranking.search.dialect.matching(
+                ranking.search.parsed, ranking.kind
+            )
+        else:
+            ids_sql, ids_params = ids.query.sql_with_params()
+        facet_list = ", ".join(["%s"] * len(kept))
+        sql = (
+            f"WITH ids (pk) AS MATERIALIZED ({ids_sql}), "
+            f"st AS (SELECT CASE WHEN COUNT(*) > %s THEN (COUNT(*) + %s - 1) / %s ELSE 1 END "
+            f"AS step FROM ids) "
+            f"SELECT f.facet, f.value, COUNT(*) * MIN(st.step) AS n "
+            f"FROM ids, st, {FacetKey._meta.db_table} f "
+            f"WHERE ids.pk %% st.step = 0 AND f.agreement_id = ids.pk AND f.facet IN ({facet_list}) "
+            f"GROUP BY f.facet, f.value "
+            f"UNION ALL SELECT %s, %s, step FROM st"
+        )
+        size = self.SAMPLE_SIZE
+        params = [*ids_params, self.SAMPLE_ABOVE, size, size, *kept]
+        return sql, [*params, self.SAMPLE_MARK, ",".join(kept)]
 
     # The slug filters' kept values are ids of published items (see agreements.facets).
     SLUG_VALUES = {
@@ -354,18 +434,22 @@ class AgreementFilter(django_filters.FilterSet):
         bodies = counted("municipality", facets.BODY)
         kind_counts = counts[facets.KIND]
         status_counts, docs = self.status_and_document_counts(counts[facets.STATUS_DOCUMENTS])
+        about = {name for name, facet in self.FACET_OF.items() if facet in self.estimated}
+
+        def shown(n, name):
+            return _rounded(n) if name in about else n
 
         def choices(rows, name):
             return [
-                {"value": row.slug, "label": str(row), "count": row.n,
-                 "checked": row.slug in selected[name]}
+                {"value": row.slug, "label": str(row), "count": shown(row.n, name),
+                 "checked": row.slug in selected[name], "about": name in about}
                 for row in rows
             ]  # fmt: skip
 
         def fixed(options, counts, name):
             return [
-                {"value": value, "label": label, "count": counts.get(value, 0),
-                 "checked": value in selected[name]}
+                {"value": value, "label": label, "count": shown(counts.get(value, 0), name),
+                 "checked": value in selected[name], "about": name in about}
                 for value, label in options
             ]  # fmt: skip
 
@@ -376,8 +460,9 @@ class AgreementFilter(django_filters.FilterSet):
             "statute": choices(statutes, "statute"),
             "status": fixed(AgreementStatus.choices, status_counts, "status"),
             "has_documents": {
-                "yes": docs["yes"],
-                "no": docs["total"] - docs["yes"],
+                "yes": shown(docs["yes"], "has_documents"),
+                "no": shown(docs["total"] - docs["yes"], "has_documents"),
                 "value": self.value("has_documents") or "",
+                "about": "has_documents" in about,
             },
         }

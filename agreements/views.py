@@ -302,6 +302,7 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
             facets=facets,
             more=more,
             chips=self._chips(),
+            estimated=bool(self.filterset.estimated),
             sort_choices=SORT_CHOICES,
             compared=comparison.remembered(self.request),
             max_compared=comparison.MAX_COMPARED,
@@ -357,6 +358,7 @@ class FacetValuesView(TemplateView):
         query.pop("page", None)
         find = query.pop("find", [""])[-1].strip()[:100]
         filterset = AgreementFilter(query, queryset=Agreement.objects.published())
+        filterset.estimate = False  # the full list counts every result, however many
         choices = [c for c in filterset.facets()[name] if c["count"] or c["checked"]]
         shown = [c for c in choices if find.casefold() in c["label"].casefold()]
         # The library's other filters ride along as hidden fields, so applying keeps them.

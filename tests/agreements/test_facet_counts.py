@@ -168,7 +168,7 @@ def test_the_library_shows_the_kept_counts_and_the_counted_ones_alike(client):
         return {
             name: {c["value"]: c["count"] for c in choices}
             if isinstance(choices, list)
-            else {k: v for k, v in choices.items() if k != "value"}
+            else {k: v for k, v in choices.items() if k not in ("value", "about")}
             for name, choices in facets_.items()
         }
 
@@ -261,3 +261,51 @@ def test_the_unfiltered_library_counts_its_agreements_from_the_kept_counts(clien
     # Under a filter the results are counted, and they agree.
     filtered = client.get("/agreements/?year_from=2002")
     assert filtered.context["paginator"].count == 2
+
+
+def test_a_search_with_many_results_estimates_its_facet_counts_from_a_sample(client, monkeypatch):
+    from agreements.filters import AgreementFilter
+
+    monkeypatch.setattr(AgreementFilter, "SAMPLE_ABOVE", 6)
+    monkeypatch.setattr(AgreementFilter, "SAMPLE_SIZE", 3)
+    towns = [make_body("Andover"), make_body("Bolton")]
+    roads, waste = make_category("Roads"), make_category("Waste")
+    made = [
+        make_agreement(
+            f"Building inspection {n}",
+            parties=[towns[n % 2]],
+            categories=[roads if n % 3 else waste],
+        )
+        for n in range(12)
+    ]
+    make_agreement("Senior transport", categories=[roads])
+    make_agreement("Building inspection draft", published=False)
+
+    response = client.get("/agreements/?q=inspection")
+    html = response.content.decode()
+    step = 4  # 12 results, a sample of about 3: every 4th by id
+    sample = [a for a in made if a.pk % step == 0]
+    facets_ = response.context["facets"]
+    shown = {c["value"]: c["count"] for c in facets_["category"] if c["count"]}
+    assert shown == {
+        slug: step * sum(1 for a in sample if a.categories.filter(slug=slug).exists())
+        for slug in ("roads", "waste")
+        if any(a.categories.filter(slug=slug).exists() for a in sample)
+    }
+    assert all(c["about"] for c in facets_["category"] + facets_["municipality"])
+    assert facets_["has_documents"]["about"] and facets_["has_documents"]["no"] == len(sample) * 4
+    assert "are estimated from a sample" in html and "(about " in html
+    assert response.context["paginator"].count == 12  # the results are counted, not estimated
+
+    # A facet's page of every value counts every result.
+    every = client.get("/agreements/filters/category/?q=inspection").context["choices"]
+    assert {c["value"]: c["count"] for c in every} == {"roads": 8, "waste": 4}
+    assert not any(c["about"] for c in every)
+    # Few enough results: exact counts. The towns are counted under the search alone (all
+    # 12 results): still estimated.
+    few = client.get("/agreements/?q=inspection&municipality=andover").context["facets"]
+    assert {c["value"]: c["count"] for c in few["category"]} == {"roads": 4, "waste": 2}
+    assert not any(c["about"] for c in few["category"]) and few["municipality"][0]["about"]
+    exact = client.get("/agreements/?q=inspection+1")
+    assert not exact.context["estimated"]
+    assert "estimated from a sample" not in exact.content.decode()
