@@ -207,14 +207,15 @@ class AgreementFilter(django_filters.FilterSet):
         qs = self.qs.for_listing()
         if self.sort_key == "relevance":
             ranks = self.search_ranks or {}
-            # The rows before the search, so that its match runs once; with no other filter,
-            # every published agreement: the index alone ranks them.
-            unmatched = (
-                RankedResults.EVERY_PUBLIC
-                if self.active_filters() == {"q"}
-                else self.queryset_without("q")
+            return RankedResults(
+                qs,
+                ranks,
+                tiebreak="title",
+                limit=limit,
+                unmatched=self._rows_to_rank(),
+                # Counted with the facets already (kept_counts), if the limit is the same.
+                ordered=self.ranked if limit == self.rank_limit else None,
             )
-            return RankedResults(qs, ranks, tiebreak="title", limit=limit, unmatched=unmatched)
         return qs.order_by(*SORT_ORDERINGS[self.sort_key])
 
     def queryset_without(self, *excluded):
@@ -253,6 +254,11 @@ class AgreementFilter(django_filters.FilterSet):
     # Whether counts may be estimates (the library); a facet's page of all values counts all.
     estimate = True
     SAMPLE_MARK = "~"
+    RANKED = "#"  # rows of ranked results among the facet counts (_ranked_and_sampled)
+    # How many results a ranked list orders (the pages it shows), set by the library's view:
+    # ranking them in the query that counts the facets runs the search's match once.
+    rank_limit = None
+    ranked = None  # the ranked results so counted: ([(pk, rank)], how many)
     search_ranks = None  # the search's Ranking, set by its filter (search.filters)
     # The kept facet each facet of the form counts with.
     FACET_OF = {name: facet for facet, names in KEPT.items() for name in names}
@@ -271,8 +277,24 @@ class AgreementFilter(django_filters.FilterSet):
         by_base = {}
         for facet, names in self.KEPT.items():
             by_base.setdefault(frozenset(active - set(names)), []).append(facet)
+        # The facets counted over the results themselves ride with their ranking (the
+        # filters applied first: the search's filter gives its Ranking).
+        self.qs  # noqa: B018 (a lazy queryset: no query)
+        merged = (
+            self.estimate
+            and self.rank_limit is not None
+            and self.sort_key == "relevance"
+            and isinstance(self.search_ranks, Ranking)
+        )
+        if merged:
+            self.ranked = ([], 0)
         parts = []
         for base, kept in by_base.items():
+            if merged and base == active:
+                part = self._ranked_and_sampled(kept)
+                if part is not None:
+                    parts.append(part)
+                continue
             if not base:
                 parts.append(
                     FacetCount.objects.filter(facet__in=kept).values_list("facet", "value", "n")
@@ -301,12 +323,21 @@ class AgreementFilter(django_filters.FilterSet):
             )
         counts = {facet: {} for facet in self.KEPT}
         self.estimated = set()
+        positions, total = [], 0
         for facet, value, n in _union_all(parts):
             if facet == self.SAMPLE_MARK:
                 if n > 1:
                     self.estimated.update(value.split(","))
+            elif facet == self.RANKED:
+                if value:
+                    pk, _, position = value.partition(":")
+                    positions.append((int(position), int(pk), n))
+                else:
+                    total = int(n or 0)
             else:
-                counts[facet][value] = n
+                counts[facet][value] = int(n)
+        if merged:
+            self.ranked = ([(pk, rank) for _, pk, rank in sorted(positions)], total)
         return counts
 
     def _sampled(self, base, kept, ids) -> tuple[str, list]:
@@ -322,20 +353,61 @@ class AgreementFilter(django_filters.FilterSet):
             )
         else:
             ids_sql, ids_params = ids.query.sql_with_params()
+        sample_sql, sample_params = self._sample_sql("ids", "pk", kept)
+        return (
+            f"WITH ids (pk) AS MATERIALIZED ({ids_sql}), {sample_sql}",
+            [*ids_params, *sample_params],
+        )
+
+    def _sample_sql(self, table: str, column: str, kept) -> tuple[str, list]:
+        """The end of a WITH clause over the results (`table`.`column`, agreement ids): the
+        step `st` of the sample, then its rows (see `_sampled`)."""
         facet_list = ", ".join(["%s"] * len(kept))
         sql = (
-            f"WITH ids (pk) AS MATERIALIZED ({ids_sql}), "
             f"st AS (SELECT CASE WHEN COUNT(*) > %s THEN (COUNT(*) + %s - 1) / %s ELSE 1 END "
-            f"AS step FROM ids) "
+            f"AS step FROM {table}) "
             f"SELECT f.facet, f.value, COUNT(*) * MIN(st.step) AS n "
-            f"FROM ids, st, {FacetKey._meta.db_table} f "
-            f"WHERE ids.pk %% st.step = 0 AND f.agreement_id = ids.pk AND f.facet IN ({facet_list}) "
-            f"GROUP BY f.facet, f.value "
+            f"FROM {table} t, st, {FacetKey._meta.db_table} f "
+            f"WHERE t.{column} %% st.step = 0 AND f.agreement_id = t.{column} "
+            f"AND f.facet IN ({facet_list}) GROUP BY f.facet, f.value "
             f"UNION ALL SELECT %s, %s, step FROM st"
         )
         size = self.SAMPLE_SIZE
-        params = [*ids_params, self.SAMPLE_ABOVE, size, size, *kept]
-        return sql, [*params, self.SAMPLE_MARK, ",".join(kept)]
+        return sql, [self.SAMPLE_ABOVE, size, size, *kept, self.SAMPLE_MARK, ",".join(kept)]
+
+    def _rows_to_rank(self):
+        """The rows a ranking ranks: before the search, so that its match runs once; with no
+        other filter, every published agreement (the index alone ranks them)."""
+        if self.active_filters() == {"q"}:
+            return RankedResults.EVERY_PUBLIC
+        return self.queryset_without("q")
+
+    def _ranked_and_sampled(self, kept) -> tuple[str, list] | None:
+        """The ranked results and their facets' (estimated) counts, from one match: SQL and
+        parameters of the facet rows of `_sampled`, with (RANKED, "pk:position", rank) for
+        the first `rank_limit` results and (RANKED, "", how many) (None: nothing can match)."""
+        rows = self._rows_to_rank()
+        ranked = self.search_ranks.ranked_rows(
+            None if rows == RankedResults.EVERY_PUBLIC else rows, "title"
+        )
+        if ranked is None:
+            return None
+        with_sql, params = ranked
+        order = Ranking.ORDER
+        sample_sql, sample_params = self._sample_sql("r", "ranked_pk", kept)
+        # The first results by a top-N sort, numbered after the LIMIT (numbering all of
+        # them first would sort them all).
+        sql = (
+            f"{with_sql}, top AS (SELECT ranked_pk, ranked_tiebreak, rank, "
+            f"COUNT(*) OVER () AS total FROM r ORDER BY {order} LIMIT %s), "
+            f"numbered AS (SELECT ranked_pk, rank, total, "
+            f"ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM top), "
+            f"{sample_sql} "
+            f"UNION ALL SELECT %s, CAST(ranked_pk AS VARCHAR(40)) || ':' || CAST(n AS VARCHAR(40)), "
+            f"CAST(rank AS DOUBLE PRECISION) FROM numbered "
+            f"UNION ALL SELECT %s, '', MAX(total) FROM numbered"
+        )
+        return sql, [*params, self.rank_limit, *sample_params, self.RANKED, self.RANKED]
 
     # The slug filters' kept values are ids of published items (see agreements.facets).
     SLUG_VALUES = {

@@ -248,6 +248,8 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
             # A plain GET form sends every field, empty or not: keep addresses short and clean.
             return redirect(f"{request.path}?{filled}" if filled else request.path)
         self.filterset = AgreementFilter(request.GET, queryset=Agreement.objects.published())
+        # The results the pages reach, ranked in the query that counts the facets.
+        self.filterset.rank_limit = self.rank_limit
         self.facets = self.filterset.facets()
         unknown = self._unknown_values()
         if unknown:
@@ -284,7 +286,11 @@ class AgreementListView(ForgivingPaginationMixin, ListView):
 
     def get_queryset(self):
         # Only the results a page can reach are ranked in order (all are counted).
-        return self.filterset.sorted_qs(limit=self.paginator_class.max_pages * self.paginate_by)
+        return self.filterset.sorted_qs(limit=self.rank_limit)
+
+    @property
+    def rank_limit(self) -> int:
+        return self.paginator_class.max_pages * self.paginate_by
 
     def get_context_data(self, **kwargs):
         # Choices that would give nothing and are not selected only add noise to the form.

@@ -95,19 +95,18 @@ class _SQLite:
         )
         return f"WITH m AS MATERIALIZED ({sql})", params
 
-    def ordered(self, parsed: ParsedQuery, inner: str | None, inner_params, kind, limit):
-        """SQL and parameters of (pk, rank, how many rows) for the rows of `inner` that
-        match (None: every public document of the kind, ties by its title), best first, the
-        first `limit`: bm25 needs the FTS5 match itself, run once (MATERIALIZED) and joined."""
+    def ranked_rows(self, parsed: ParsedQuery, inner: str | None, inner_params, kind):
+        """A WITH clause and its parameters: `r` (ranked_pk, ranked_tiebreak, rank), the rows
+        of `inner` that match (None: every public document of the kind, tied by its title):
+        bm25 needs the FTS5 match itself, run once (MATERIALIZED) and joined."""
         with_sql, params = self.ranked(parsed)
         join, pk, tiebreak = _rows_join(inner)
         sql = (
-            f"{with_sql} SELECT {pk}, m.rank, COUNT(*) OVER () FROM m "
-            f"JOIN {DOCUMENT_TABLE} d ON d.id = m.id {join} "
-            f"WHERE d.kind = %s AND d.public "
-            f"ORDER BY m.rank DESC, {tiebreak}, {pk} LIMIT %s"
+            f"{with_sql}, r AS (SELECT {pk} AS ranked_pk, {tiebreak} AS ranked_tiebreak, "
+            f"m.rank AS rank FROM m JOIN {DOCUMENT_TABLE} d ON d.id = m.id {join} "
+            f"WHERE d.kind = %s AND d.public)"
         )
-        return sql, [*params, *inner_params, kind, limit]
+        return sql, [*params, *inner_params, kind]
 
     def best_per_kind(self, parsed, kinds, per_kind, skip) -> tuple[str, list]:
         """SQL and parameters of (kind, object id, document id, rank, how many of the kind)
@@ -192,25 +191,22 @@ class _PostgreSQL:
         }
         return ",".join(str(letters.get(letter, 0.0)) for letter in "DCBA")
 
-    def ordered(self, parsed: ParsedQuery, inner: str | None, inner_params, kind, limit):
-        """SQL and parameters of (pk, rank, how many rows) for the rows of `inner` that
-        match (None: every public document of the kind, ties by its title), best first, the
-        first `limit`: the documents matched (by index when few) and ranked in one pass,
-        joined to the rows by object id."""
+    def ranked_rows(self, parsed: ParsedQuery, inner: str | None, inner_params, kind):
+        """A WITH clause and its parameters: `r` (ranked_pk, ranked_tiebreak, rank), the rows
+        of `inner` that match (None: every public document of the kind, tied by its title),
+        their documents matched (by index when few) and ranked in one pass (MATERIALIZED:
+        with a LIMIT in view the planner ranked every document of the kind in rank order,
+        hoping to stop early: 800 ms at 100,000, not 290)."""
         expression, params = self.expression(parsed)
         join, pk, tiebreak = _rows_join(inner)
-        # MATERIALIZED: with the LIMIT in view the planner ranked every document of the kind
-        # in rank order, hoping to stop early (800 ms at 100,000, not 290).
         sql = (
             f"WITH q AS (SELECT {expression} AS query), r AS MATERIALIZED ("
             f"SELECT {pk} AS ranked_pk, {tiebreak} AS ranked_tiebreak, "
             f"ts_rank('{{{self._weights()}}}', d.search_vector, q.query) AS rank "
             f"FROM q, {DOCUMENT_TABLE} d {join} "
-            f"WHERE d.kind = %s AND d.public AND d.search_vector @@ ({expression})) "
-            f"SELECT ranked_pk, rank, COUNT(*) OVER () FROM r "
-            f"ORDER BY rank DESC, ranked_tiebreak, ranked_pk LIMIT %s"
+            f"WHERE d.kind = %s AND d.public AND d.search_vector @@ ({expression}))"
         )
-        return sql, [*params, *inner_params, kind, *params, limit]
+        return sql, [*params, *inner_params, kind, *params]
 
     def ranked(self, parsed: ParsedQuery) -> tuple[str, list]:
         expression, params = self.expression(parsed)
@@ -538,12 +534,9 @@ class Ranking:
     search: Search
     kind: str
 
-    def ordered(
-        self, queryset: QuerySet | None, tiebreak: str, limit: int | None = None
-    ) -> tuple[list[tuple[int, float]], int]:
-        """(pk, rank) of the first `limit` matching rows of `queryset` (all for None), best
-        match first, ties by `tiebreak`, then pk; and how many rows match. The match, the
-        rank, the order and the count are one SQL query; only the ids asked for come back.
+    def ranked_rows(self, queryset: QuerySet | None, tiebreak: str) -> tuple[str, list] | None:
+        """A WITH clause and its parameters naming `r` (ranked_pk, ranked_tiebreak, rank):
+        the rows of `queryset` that match, with their rank (None if nothing can match).
 
         `queryset` may hold the rows before the match (cheaper: the match then runs once) or
         after it (`Search.filter`'s result). None stands for every public object of the kind
@@ -561,12 +554,29 @@ class Ranking:
                     .query.sql_with_params()
                 )
             except EmptyResultSet:
-                return [], 0
-        sql, params = self.search.dialect.ordered(
-            self.search.parsed, inner, inner_params, self.kind, limit or MAX_LIMIT
+                return None
+        return self.search.dialect.ranked_rows(self.search.parsed, inner, inner_params, self.kind)
+
+    # The best first, ties by the tiebreak then pk: how a ranked list is ordered.
+    ORDER = "rank DESC, ranked_tiebreak, ranked_pk"
+
+    def ordered(
+        self, queryset: QuerySet | None, tiebreak: str, limit: int | None = None
+    ) -> tuple[list[tuple[int, float]], int]:
+        """(pk, rank) of the first `limit` matching rows of `queryset` (all for None, see
+        `ranked_rows`), best match first, ties by `tiebreak`, then pk; and how many rows
+        match. The match, the rank, the order and the count are one SQL query; only the ids
+        asked for come back."""
+        ranked = self.ranked_rows(queryset, tiebreak)
+        if ranked is None:
+            return [], 0
+        with_sql, params = ranked
+        sql = (
+            f"{with_sql} SELECT ranked_pk, rank, COUNT(*) OVER () FROM r "
+            f"ORDER BY {self.ORDER} LIMIT %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(sql, [*params, limit or MAX_LIMIT])
             rows = cursor.fetchall()
         return [(pk, rank) for pk, rank, _ in rows], rows[0][2] if rows else 0
 
@@ -594,12 +604,15 @@ class RankedResults:
         tiebreak: str = "pk",
         limit: int | None = None,
         unmatched: QuerySet | str | None = None,
+        ordered: tuple[list[tuple[int, float]], int] | None = None,
     ):
         self.queryset = queryset
         self.ranks = ranks
         self.tiebreak = tiebreak
         self.limit = limit
         self.unmatched = unmatched
+        if ordered is not None:  # ranked already, in a query that did more (see the library)
+            self.__dict__["_ordered"] = ordered
 
     @cached_property
     def _ordered(self) -> tuple[list[tuple[int, float]], int]:

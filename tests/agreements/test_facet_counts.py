@@ -309,3 +309,24 @@ def test_a_search_with_many_results_estimates_its_facet_counts_from_a_sample(cli
     exact = client.get("/agreements/?q=inspection+1")
     assert not exact.context["estimated"]
     assert "estimated from a sample" not in exact.content.decode()
+
+
+def test_a_search_matches_once_for_its_results_their_count_and_their_facets(client):
+    town = make_body("Bolton")
+    best = make_agreement("Inspection inspection", summary="Building inspection.", parties=[town])
+    others = [make_agreement(f"Building inspection {n}", parties=[town]) for n in range(3)]
+    make_agreement("Senior transport", parties=[town])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/agreements/?q=inspection")
+    # The page's rows are read by id (their match checked again by index, for those only).
+    by_id = '"agreements_agreement"."id" IN ('
+    matching = [q for q in queries if "search_document" in q["sql"] and by_id not in q["sql"]]
+    assert len(matching) == 1
+    assert [a.pk for a in response.context["agreements"]][0] == best.pk
+    assert {a.pk for a in response.context["agreements"]} == {best.pk, *(a.pk for a in others)}
+    assert response.context["paginator"].count == 4
+    facets_ = response.context["facets"]
+    assert {c["value"]: c["count"] for c in facets_["municipality"]} == {"bolton": 4}
+    # Sorted otherwise, or with a filter of its own, the counts agree.
+    newest = client.get("/agreements/?q=inspection&sort=newest").context["facets"]
+    assert newest["municipality"] == facets_["municipality"]
