@@ -365,7 +365,7 @@ class AgreementFilter(django_filters.FilterSet):
         facet_list = ", ".join(["%s"] * len(kept))
         sql = (
             f"st AS (SELECT CASE WHEN COUNT(*) > %s THEN (COUNT(*) + %s - 1) / %s ELSE 1 END "
-            f"AS step FROM {table}) "
+            f"AS step, COUNT(*) AS total FROM {table}) "
             f"SELECT f.facet, f.value, COUNT(*) * MIN(st.step) AS n "
             f"FROM {table} t, st, {FacetKey._meta.db_table} f "
             f"WHERE t.{column} %% st.step = 0 AND f.agreement_id = t.{column} "
@@ -396,16 +396,16 @@ class AgreementFilter(django_filters.FilterSet):
         order = Ranking.ORDER
         sample_sql, sample_params = self._sample_sql("r", "ranked_pk", kept)
         # The first results by a top-N sort, numbered after the LIMIT (numbering all of
-        # them first would sort them all).
+        # them first would sort them all); counted with the sample's step (`st`).
         sql = (
-            f"{with_sql}, top AS (SELECT ranked_pk, ranked_tiebreak, rank, "
-            f"COUNT(*) OVER () AS total FROM r ORDER BY {order} LIMIT %s), "
-            f"numbered AS (SELECT ranked_pk, rank, total, "
+            f"{with_sql}, top AS (SELECT ranked_pk, ranked_tiebreak, rank FROM r "
+            f"ORDER BY {order} LIMIT %s), "
+            f"numbered AS (SELECT ranked_pk, rank, "
             f"ROW_NUMBER() OVER (ORDER BY {order}) AS n FROM top), "
             f"{sample_sql} "
             f"UNION ALL SELECT %s, CAST(ranked_pk AS VARCHAR(40)) || ':' || CAST(n AS VARCHAR(40)), "
             f"CAST(rank AS DOUBLE PRECISION) FROM numbered "
-            f"UNION ALL SELECT %s, '', MAX(total) FROM numbered"
+            f"UNION ALL SELECT %s, '', total FROM st"
         )
         return sql, [*params, self.rank_limit, *sample_params, self.RANKED, self.RANKED]
 
