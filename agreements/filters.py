@@ -386,10 +386,7 @@ class AgreementFilter(django_filters.FilterSet):
         """The ranked results and their facets' (estimated) counts, from one match: SQL and
         parameters of the facet rows of `_sampled`, with (RANKED, "pk:position", rank) for
         the first `rank_limit` results and (RANKED, "", how many) (None: nothing can match)."""
-        rows = self._rows_to_rank()
-        ranked = self.search_ranks.ranked_rows(
-            None if rows == RankedResults.EVERY_PUBLIC else rows, "title"
-        )
+        ranked = self.search_ranks.ranked_rows(self._rows_to_rank(), "title")
         if ranked is None:
             return None
         with_sql, params = ranked

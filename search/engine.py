@@ -44,6 +44,9 @@ _WORD_IN_TEXT = re.compile(r"\w+")
 HEADLINE_TEXT_LIMIT = 100_000
 # "No limit" for a ranked list: more rows than any table here holds.
 MAX_LIMIT = 2**62
+# The rows of a ranked list when nothing but the search narrows them: every public object of
+# the kind, which the index alone ranks (see `Ranking.ranked_rows`).
+EVERY_PUBLIC = "every public object"
 
 
 # --- The two dialects --------------------------------------------------------------------------
@@ -534,14 +537,14 @@ class Ranking:
     search: Search
     kind: str
 
-    def ranked_rows(self, queryset: QuerySet | None, tiebreak: str) -> tuple[str, list] | None:
+    def ranked_rows(self, queryset: QuerySet | str, tiebreak: str) -> tuple[str, list] | None:
         """A WITH clause and its parameters naming `r` (ranked_pk, ranked_tiebreak, rank):
         the rows of `queryset` that match, with their rank (None if nothing can match).
 
         `queryset` may hold the rows before the match (cheaper: the match then runs once) or
-        after it (`Search.filter`'s result). None stands for every public object of the kind
-        (its `published()`), tied by the title of its document (`tiebreak` "title" only)."""
-        if queryset is None:
+        after it (`Search.filter`'s result). EVERY_PUBLIC stands for every public object of the
+        kind (its `published()`), tied by the title of its document (`tiebreak` "title" only)."""
+        if queryset is EVERY_PUBLIC:
             if tiebreak != "title":
                 raise ValueError("Every public object is tied by its document's title.")
             inner, inner_params = None, []
@@ -561,7 +564,7 @@ class Ranking:
     ORDER = "rank DESC, ranked_tiebreak, ranked_pk"
 
     def ordered(
-        self, queryset: QuerySet | None, tiebreak: str, limit: int | None = None
+        self, queryset: QuerySet | str, tiebreak: str, limit: int | None = None
     ) -> tuple[list[tuple[int, float]], int]:
         """(pk, rank) of the first `limit` matching rows of `queryset` (all for None, see
         `ranked_rows`), best match first, ties by `tiebreak`, then pk; and how many rows
@@ -595,7 +598,7 @@ class RankedResults:
     EVERY_PUBLIC says that it was every public object of the kind: the index alone ranks them.
     """
 
-    EVERY_PUBLIC = "every public object"
+    EVERY_PUBLIC = EVERY_PUBLIC
 
     def __init__(
         self,
@@ -617,9 +620,7 @@ class RankedResults:
     @cached_property
     def _ordered(self) -> tuple[list[tuple[int, float]], int]:
         if isinstance(self.ranks, Ranking):
-            rows = {None: self.queryset, self.EVERY_PUBLIC: None}.get(
-                self.unmatched, self.unmatched
-            )
+            rows = self.queryset if self.unmatched is None else self.unmatched
             return self.ranks.ordered(rows, self.tiebreak, self.limit)
         rows = self.queryset.order_by().values_list("pk", self.tiebreak)
         ordered = sorted(rows, key=lambda row: (-self.ranks.get(row[0], 0.0), row[1], row[0]))
