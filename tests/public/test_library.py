@@ -257,6 +257,10 @@ def test_invalid_year_is_reported_and_ignored(client, region):
     html = response.content.decode()
     assert "Some filters could not be used" in html
     assert titles(response) == ["Windsor and Bloomfield landfill"]
+    # The phone's folded filter panel opens, so that the message shows; a valid one stays shut.
+    assert '<details class="filter-panel" id="filter-panel" open>' in html
+    valid = client.get("/agreements/?year_from=2000").content.decode()
+    assert '<details class="filter-panel" id="filter-panel">' in valid
 
 
 def test_overlong_query_is_reported(client, region):
